@@ -1,0 +1,100 @@
+// Flat memory: each region is one raw buffer. The bus checks the two main regions inline
+// (code, SRAM) and sends everything else to the system control space or a BusFault.
+
+/// One RAM/ROM region backed by a raw buffer, with its decode cache when executable.
+public final class MemoryRegion {
+  public let spec: MemoryRegionSpec
+  public let base: UInt32
+  public let size: UInt32
+  public let bytes: UnsafeMutableRawPointer
+  /// Decoded instructions by halfword offset (row == notDecodedRow means empty).
+  let decoded: UnsafeMutablePointer<Instruction>
+  public var writable: Bool
+
+  init(_ spec: MemoryRegionSpec, writable: Bool) {
+    self.spec = spec
+    base = spec.base
+    size = spec.size
+    bytes = .allocate(byteCount: Int(spec.size), alignment: 16)
+    bytes.initializeMemory(as: UInt8.self, repeating: 0, count: Int(spec.size))
+    decoded = .allocate(capacity: Int(spec.size / 2))
+    decoded.initialize(repeating: MemoryRegion.emptySlot, count: Int(spec.size / 2))
+    self.writable = writable
+  }
+
+  deinit {
+    bytes.deallocate()
+    decoded.deinitialize(count: Int(size / 2))
+    decoded.deallocate()
+  }
+
+  static let emptySlot: Instruction = {
+    var i = Instruction(execute: { _, _ throws(Fault) in }, raw: 0, size: 2)
+    i.row = Instruction.notDecodedRow
+    return i
+  }()
+
+  @inline(__always) func contains(_ address: UInt32, _ count: UInt32) -> Bool {
+    let offset = address &- base
+    return offset < size && size - offset >= count
+  }
+
+  /// Forget decoded instructions overlapping a write of `count` bytes at `offset`.
+  @inline(__always) func invalidate(_ offset: UInt32, _ count: UInt32) {
+    var slot = offset >> 1
+    if slot > 0 { slot -= 1 }  // a 32-bit instruction starting one halfword earlier
+    let last = min((offset &+ count &- 1) >> 1, size / 2 - 1)
+    while slot <= last {
+      decoded[Int(slot)].row = Instruction.notDecodedRow
+      slot += 1
+    }
+  }
+}
+
+/// The memory system seen by the core.
+public struct Bus {
+  public let code: MemoryRegion
+  public let sram: MemoryRegion
+
+  init(board: Board) {
+    code = MemoryRegion(board.code, writable: false)
+    sram = MemoryRegion(board.sram, writable: true)
+  }
+
+  /// Host-side write that bypasses access rights (loader, harness).
+  public func load(_ data: [UInt8], at address: UInt32) throws(Fault) {
+    guard !data.isEmpty else { return }
+    let region: MemoryRegion
+    if code.contains(address, UInt32(data.count)) {
+      region = code
+    } else if sram.contains(address, UInt32(data.count)) {
+      region = sram
+    } else {
+      throw Fault(.busFault, address: address,
+        "\(data.count) bytes at 0x\(hex(address)) do not fit the board's memory")
+    }
+    let offset = address &- region.base
+    data.withUnsafeBytes { region.bytes.advanced(by: Int(offset)).copyMemory(from: $0.baseAddress!, byteCount: data.count) }
+    region.invalidate(offset, UInt32(data.count))
+  }
+
+  /// Host-side read (harness, semihosting); nil when outside RAM/ROM.
+  public func peek(_ address: UInt32, count: Int) -> [UInt8]? {
+    for region in [code, sram] where region.contains(address, UInt32(count)) {
+      let p = region.bytes.advanced(by: Int(address &- region.base))
+      return Array(UnsafeRawBufferPointer(start: p, count: count))
+    }
+    return nil
+  }
+
+  /// Host-side 32-bit read.
+  public func peek32(_ address: UInt32) -> UInt32? {
+    guard let b = peek(address, count: 4) else { return nil }
+    return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+  }
+}
+
+public func hex(_ v: UInt32, width: Int = 8) -> String {
+  let s = String(v, radix: 16)
+  return String(repeating: "0", count: max(0, width - s.count)) + s
+}

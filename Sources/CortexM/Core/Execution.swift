@@ -1,0 +1,158 @@
+// The fetch–decode–execute–time loop.
+
+extension Machine {
+  /// Run until the program stops or `maxCycles` is reached.
+  public func run(maxCycles: UInt64 = .max) -> StopReason {
+    while stop == nil {
+      if cycles >= maxCycles {
+        stop = .cycleLimit
+        break
+      }
+      step()
+    }
+    return stop ?? .cycleLimit
+  }
+
+  /// Execute one instruction (or take one exception).
+  @inline(__always)
+  public func step() {
+    let pc = self.pc
+    guard let region = fetchRegion(pc) else { return }
+    let slot = region.decoded + Int((pc &- region.base) >> 1)
+    if slot.pointee.row == Instruction.notDecodedRow {
+      guard decode(into: slot, region: region, at: pc) else { return }
+    }
+    let inst = slot.pointee
+    effect.reset()
+    nextPC = pc &+ UInt32(inst.size)
+    let inIT = ITSTATE != 0
+    if inIT && !ConditionHolds(ITSTATE >> 4) {
+      effect.conditionFailed = true
+    } else {
+      do {
+        try inst.execute(self, inst)
+      } catch {
+        takeFault(error, at: pc, inst)
+        return
+      }
+    }
+    if inIT { ITAdvance() }
+    cycles &+= UInt64(timing.cycles(inst, effect, machine: self))
+    instructions &+= 1
+    self.pc = nextPC
+    if let hook = onStep { hook(self, inst) }
+    if let excReturn = pendingExceptionReturn {
+      pendingExceptionReturn = nil
+      do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, inst) }
+    }
+    if cycles >= interruptCheckAt { checkInterrupts() }
+  }
+
+  /// The executable region holding `pc`, or nil after stopping with the right fault.
+  @inline(__always)
+  func fetchRegion(_ pc: UInt32) -> MemoryRegion? {
+    if bus.code.contains(pc, 2) && T { return bus.code }
+    if bus.sram.contains(pc, 2) && T { return bus.sram }
+    if pc == Machine.exitSentinel & ~1 && IPSR == 0 {
+      stop = .exited(Int32(bitPattern: regs[0]))
+      return nil
+    }
+    let kind: FaultKind
+    let detail: String
+    if !T {
+      kind = .invalidState
+      detail = "execution continued with EPSR.T = 0 (an interworking branch to an even address) at 0x\(hex(pc))"
+    } else if pc >= 0xE000_0000 || (pc >= 0x4000_0000 && pc < 0x6000_0000) {
+      kind = .memManage
+      detail = "instruction fetch from execute-never address 0x\(hex(pc))"
+    } else {
+      kind = .busFault
+      detail = "instruction fetch from unmapped address 0x\(hex(pc))"
+    }
+    takeFault(Fault(kind, address: pc, detail), at: pc, nil)
+    return nil
+  }
+
+  /// Decode the instruction at `pc` into its cache slot; false (after faulting) if it cannot.
+  func decode(into slot: UnsafeMutablePointer<Instruction>, region: MemoryRegion, at pc: UInt32) -> Bool {
+    let offset = Int(pc &- region.base)
+    let hw1 = region.bytes.load(fromByteOffset: offset, as: UInt16.self)
+    var raw = UInt32(hw1)
+    var size = 2
+    if Decoder.is32Bit(hw1) {
+      guard region.contains(pc &+ 2, 2) else {
+        takeFault(Fault(.busFault, address: pc &+ 2, "the second halfword of a 32-bit instruction at 0x\(hex(pc)) is outside memory"), at: pc, nil)
+        return false
+      }
+      raw = raw << 16 | UInt32(region.bytes.load(fromByteOffset: offset + 2, as: UInt16.self))
+      size = 4
+    }
+    switch Decoder.decode(raw, size: size) {
+    case .instruction(let inst):
+      slot.pointee = inst
+      return true
+    case .undefined:
+      var inst = Instruction(execute: Machine.raiseUndefined, raw: raw, size: UInt8(size))
+      inst.row = Instruction.undefinedRow
+      slot.pointee = inst
+      return true
+    case .unpredictable(_, _):
+      var inst = Instruction(execute: Machine.raiseUnpredictable, raw: raw, size: UInt8(size))
+      inst.row = Instruction.undefinedRow
+      slot.pointee = inst
+      return true
+    }
+  }
+
+  static let raiseUndefined: Semantics = { m, i throws(Fault) in
+    throw Fault(.undefinedInstruction, "no ARMv7E-M encoding matches")
+  }
+
+  static let raiseUnpredictable: Semantics = { m, i throws(Fault) in
+    var why = "UNPREDICTABLE"
+    if case .unpredictable(_, let reason) = Decoder.decode(i.raw, size: Int(i.size)) { why = reason }
+    throw Fault(.unpredictable, why)
+  }
+
+  /// A fault: vector it to the guest's handler when asked and installed, otherwise stop.
+  func takeFault(_ fault: Fault, at pc: UInt32, _ inst: Instruction?) {
+    var fault = fault
+    if (fault.kind == .busFault || fault.kind == .memManage), regs[13] < bus.sram.base,
+      regs[13] &+ 0x1000 >= bus.sram.base
+    {
+      fault.kind = .stackOverflow
+      fault.detail = "SP = 0x\(hex(regs[13])) is below the bottom of SRAM (0x\(hex(bus.sram.base))); " + fault.detail
+    }
+    recordFaultStatus(fault)
+    if vectoredFaults, IPSR == 0, let handler = vectorEntry(fault.exceptionNumber) ?? vectorEntry(3), handler != 0 {
+      do {
+        try ExceptionEntry(fault.exceptionNumber, returnAddress: pc)
+        return
+      } catch {}
+    }
+    lastFault = FaultReport(fault: fault, machine: self, pc: pc, instruction: inst)
+    stop = .fault(fault.kind)
+  }
+
+  func recordFaultStatus(_ fault: Fault) {
+    switch fault.kind {
+    case .undefinedInstruction, .unpredictable: system.CFSR |= 1 << 16
+    case .invalidState: system.CFSR |= 1 << 17
+    case .invalidExceptionReturn: system.CFSR |= 1 << 18
+    case .noCoprocessor: system.CFSR |= 1 << 19
+    case .unaligned: system.CFSR |= 1 << 24
+    case .divideByZero: system.CFSR |= 1 << 25
+    case .busFault:
+      system.CFSR |= fault.address != nil ? (1 << 9 | 1 << 15) : 1 << 8
+      if let a = fault.address { system.BFAR = a }
+    case .memManage, .stackOverflow:
+      system.CFSR |= fault.address != nil ? (1 << 1 | 1 << 7) : 1
+      if let a = fault.address { system.MMFAR = a }
+    }
+  }
+}
+
+extension Instruction {
+  /// Row marker for instructions that decode to UNDEFINED/UNPREDICTABLE.
+  public static let undefinedRow: UInt16 = 0xFFFE
+}

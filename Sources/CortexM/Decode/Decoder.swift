@@ -1,0 +1,87 @@
+// The Thumb decoder: the union of the encoding tables of each instruction group, searched
+// for the rows whose fixed bits match. Overlaps between rows are resolved explicitly by the
+// decode clauses ("SEE …", as in the manual), never by table order: `DecoderTableTests` checks
+// that every encoding is claimed by at most one row.
+
+public enum Decoder {
+  /// Every encoding row, grouped as the ARM ARM groups them (§A5/§A7). The index of a row in
+  /// this array is `Instruction.row`.
+  public static let table: [Encoding] =
+    DataProcessing.encodings + MultiplyDivide.encodings
+    + LoadStore.encodings + LoadStoreMultiple.encodings + BranchAndControl.encodings
+    + SystemInstructions.encodings + DSPInstructions.encodings
+
+  /// Row indices bucketed by the top bits of the first halfword, for the fast decoder.
+  /// 16-bit rows: bucket = hw[15:10] (64 buckets); 32-bit rows: bucket = 64 + hw1[15:4].
+  static let buckets: [[UInt16]] = {
+    var buckets = Array(repeating: [UInt16](), count: 64 + 4096)
+    for (index, row) in table.enumerated() {
+      let p = row.pattern
+      if p.width == 16 {
+        for top in 0..<64 {
+          let v = UInt32(top) << 10
+          if v & p.mask & 0xFC00 == p.value & 0xFC00 { buckets[top].append(UInt16(index)) }
+        }
+      } else {
+        for top in 0..<4096 {
+          let v = UInt32(top) << 20
+          if v & p.mask & 0xFFF0_0000 == p.value & 0xFFF0_0000 { buckets[64 + top].append(UInt16(index)) }
+        }
+      }
+    }
+    return buckets
+  }()
+
+  /// Whether a first halfword starts a 32-bit instruction (§A5.1).
+  @inline(__always) public static func is32Bit(_ hw1: UInt16) -> Bool { hw1 >> 11 >= 0b11101 }
+
+  /// The outcome of decoding one encoding.
+  public enum Outcome {
+    case instruction(Instruction)
+    case undefined
+    case unpredictable(Instruction?, String)
+  }
+
+  /// Decode `raw` (16-bit in the low half, or hw1:hw2) using the bucketed table.
+  public static func decode(_ raw: UInt32, size: Int) -> Outcome {
+    let candidates = size == 2 ? buckets[Int(raw >> 10) & 63] : buckets[64 + Int(raw >> 20)]
+    return decode(raw, size: size, rows: candidates)
+  }
+
+  /// The slow reference decoder: a linear search of the whole table.
+  public static func decodeReference(_ raw: UInt32, size: Int) -> Outcome {
+    decode(raw, size: size, rows: (0..<table.count).map { UInt16($0) })
+  }
+
+  /// Names of every row whose decode clause accepts `raw` (the overlap check uses this).
+  public static func claimingRows(_ raw: UInt32, size: Int) -> [String] {
+    var names: [String] = []
+    for row in table where row.pattern.width == size * 8 && row.pattern.matches(raw) {
+      var inst = Instruction(execute: row.semantics, raw: raw, size: UInt8(size))
+      if case .see = row.decode(row.pattern.fields(of: raw), &inst) { continue }
+      names.append(row.name)
+    }
+    return names
+  }
+
+  static func decode(_ raw: UInt32, size: Int, rows: [UInt16]) -> Outcome {
+    for index in rows {
+      let row = table[Int(index)]
+      guard row.pattern.width == size * 8, row.pattern.matches(raw) else { continue }
+      var inst = Instruction(execute: row.semantics, raw: raw, size: UInt8(size))
+      inst.row = index
+      inst.timing = row.timing
+      switch row.decode(row.pattern.fields(of: raw), &inst) {
+      case .see: continue
+      case .undefined: return .undefined
+      case .unpredictable(let why): return .unpredictable(inst, "\(row.name): \(why)")
+      case .ok:
+        if raw & row.pattern.shouldBeMask != row.pattern.shouldBeValue {
+          return .unpredictable(inst, "\(row.name): a should-be bit differs")
+        }
+        return .instruction(inst)
+      }
+    }
+    return .undefined
+  }
+}

@@ -1,0 +1,77 @@
+// The decoded form of one Thumb instruction: what an encoding's decode clause in the ARM ARM
+// computes (register numbers, imm32, setflags, shift_t/shift_n, index/add/wback, registers),
+// plus the semantics to run. Built once per address and cached by the machine.
+
+/// Semantics of one instruction: a plain function, stored by reference (no existential,
+/// no allocation). It reads and writes the machine and reports a fault by throwing.
+public typealias Semantics = (Machine, Instruction) throws(Fault) -> Void
+
+/// How the cycle model prices an instruction (see Timing/CortexM4Timing.swift).
+public enum TimingClass: UInt8 {
+  case alu            // 1 cycle data processing, extends, bitfield, saturate, DSP
+  case aluPC          // data processing writing PC (MOV PC, ADD PC)
+  case multiply       // MUL/MLA/MLS, long multiplies, DSP multiplies: 1 on M4
+  case divide         // SDIV/UDIV: operand dependent
+  case load           // single load (LDR/LDRH/LDRB/LDRSH/LDRSB, literal, LDRT…)
+  case store          // single store
+  case storeRegOffset // single store with a register offset (no pipelining after it)
+  case loadDouble     // LDRD
+  case storeDouble    // STRD
+  case loadMultiple   // LDM/POP
+  case storeMultiple  // STM/PUSH
+  case exclusive      // LDREX/STREX families
+  case branch         // B, BL (target known at decode)
+  case branchCond     // B<c>
+  case branchReg      // BX/BLX Rm
+  case compareBranch  // CBZ/CBNZ
+  case tableBranch    // TBB/TBH
+  case it             // IT
+  case system         // MRS/MSR/CPS
+  case hint           // NOP/YIELD/WFE/WFI/SEV
+  case barrier        // DMB/DSB
+  case isb            // ISB
+  case exception      // SVC, BKPT, UDF
+}
+
+public struct Instruction {
+  /// The semantics; `Instruction.notDecoded` marks an empty cache slot.
+  public var execute: Semantics
+  /// The raw encoding: a 16-bit instruction in the low half, a 32-bit one as hw1:hw2.
+  public var raw: UInt32
+  public var imm32: UInt32 = 0
+  /// Index of the encoding row (names the encoding and drives disassembly).
+  public var row: UInt16 = 0
+  /// 2 or 4.
+  public var size: UInt8 = 2
+  public var d: UInt8 = 0
+  public var n: UInt8 = 0
+  public var m: UInt8 = 0
+  public var t: UInt8 = 0
+  public var t2: UInt8 = 0
+  public var a: UInt8 = 0
+  public var dLo: UInt8 = 0
+  public var dHi: UInt8 = 0
+  public var shift_t: SRType = .LSL
+  public var shift_n: UInt8 = 0
+  /// Condition for B<c> (T1/T3); 14 (AL) otherwise.
+  public var cond: UInt8 = 14
+  public var setflags = false
+  /// 16-bit data-processing encodings whose pseudocode says `setflags = !InITBlock()`.
+  public var setflagsOutsideITOnly = false
+  public var index = false
+  public var add = false
+  public var wback = false
+  /// Extra per-encoding bits (e.g. SMLA<x><y>'s n_high/m_high, MSR mask, CPS flags).
+  public var extra: UInt8 = 0
+  public var registers: UInt16 = 0
+  public var timing: TimingClass = .alu
+
+  public init(execute: @escaping Semantics, raw: UInt32, size: UInt8) {
+    self.execute = execute
+    self.raw = raw
+    self.size = size
+  }
+
+  /// The empty decode-cache slot: executing it asks the machine to decode first.
+  public static let notDecodedRow: UInt16 = 0xFFFF
+}

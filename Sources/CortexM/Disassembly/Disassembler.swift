@@ -1,0 +1,157 @@
+// The disassembler, driven by the same decoded value the machine executes: each encoding
+// row carries an assembly template in the manual's syntax; placeholders are filled in from
+// the decoded fields. Output follows llvm-objdump's spelling (lower case, decimal immediates,
+// `.w` where the row asks for it).
+//
+// Placeholders:
+//   {s}      "s" when the instruction sets flags (for 16-bit forms: outside an IT block)
+//   {c}      the IT-block condition (empty outside IT); {cond} the encoded B<c> condition
+//   {d} {n} {m} {t} {t2} {a} {dLo} {dHi}   register names
+//   {imm}    "#imm32" in decimal (signed when the row's imm is negative offset, see {mem})
+//   {immh}   "#0x…" hexadecimal imm32
+//   {shift}  ", lsl #3" / ", rrx" etc., empty for LSL #0
+//   {target} branch target address "0x…" (PC + 4 + imm32, with imm32 signed)
+//   {regs}   register list "{r4, r5, lr}"
+//   {mem}    "[n, #imm]", "[n], #imm", "[n, #imm]!" from index/add/wback/imm32
+//   {memr}   "[n, m]" or "[n, m, lsl #k]" (shift_n)
+//   {lit}    "[pc, #±imm]" for literal loads
+//   {sysm}   the special register named by imm32 (MRS/MSR)
+//   {w}      ".w"
+
+public enum Disassembler {
+  static let registerNames = ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"]
+  public static let conditionNames = ["eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "", ""]
+
+  public static func reg(_ r: UInt8) -> String { registerNames[Int(r & 15)] }
+
+  /// Disassemble one encoding (no IT context).
+  public static func text(raw: UInt32, size: Int, address: UInt32, itCondition: UInt8? = nil) -> String {
+    switch Decoder.decode(raw, size: size) {
+    case .instruction(let inst): return format(inst, address: address, itCondition: itCondition)
+    case .unpredictable(let inst?, _): return format(inst, address: address, itCondition: itCondition) + " (UNPREDICTABLE)"
+    default: return size == 4 ? "<undefined \(hex(raw >> 16, width: 4)) \(hex(raw & 0xFFFF, width: 4))>" : "<undefined \(hex(raw, width: 4))>"
+    }
+  }
+
+  /// Fill in the row's template for a decoded instruction.
+  public static func format(_ i: Instruction, address: UInt32, itCondition: UInt8? = nil) -> String {
+    guard Int(i.row) < Decoder.table.count else { return "<undefined>" }
+    let template = Decoder.table[Int(i.row)].syntax
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else { break }
+      let key = rest[rest.index(after: open)..<close]
+      out += placeholder(String(key), i, address: address, it: itCondition)
+      rest = rest[rest.index(after: close)...]
+    }
+    out += rest
+    return out
+  }
+
+  static func immText(_ v: Int64) -> String { "#\(v)" }
+
+  static func placeholder(_ key: String, _ i: Instruction, address: UInt32, it: UInt8?) -> String {
+    switch key {
+    case "s":
+      if i.setflagsOutsideITOnly { return it == nil ? "s" : "" }
+      return i.setflags ? "s" : ""
+    case "c": return it.map { conditionNames[Int($0 & 15)] } ?? ""
+    case "cond": return conditionNames[Int(i.cond & 15)]
+    case "d": return reg(i.d)
+    case "n": return reg(i.n)
+    case "m": return reg(i.m)
+    case "t": return reg(i.t)
+    case "t2": return reg(i.t2)
+    case "a": return reg(i.a)
+    case "dLo": return reg(i.dLo)
+    case "dHi": return reg(i.dHi)
+    case "imm": return immText(Int64(i.imm32))
+    case "immh": return "#0x" + String(i.imm32, radix: 16)
+    case "w": return ".w"
+    case "shift": return shiftText(i.shift_t, i.shift_n)
+    case "target":
+      return "0x" + String(address &+ 4 &+ i.imm32, radix: 16)
+    case "regs":
+      var names: [String] = []
+      for r in 0..<16 where i.registers & (1 << r) != 0 { names.append(registerNames[r]) }
+      return "{" + names.joined(separator: ", ") + "}"
+    case "mem":
+      let offset = i.add ? Int64(i.imm32) : -Int64(i.imm32)
+      let base = reg(i.n)
+      if !i.index { return "[\(base)], #\(offset)" }
+      let inner = (i.imm32 == 0 && i.add) ? "[\(base)" : "[\(base), #\(i.add || i.imm32 != 0 ? String(offset) : "-0")"
+      return inner + "]" + (i.wback ? "!" : "")
+    case "memr":
+      return "[\(reg(i.n)), \(reg(i.m))" + (i.shift_n != 0 ? ", lsl #\(i.shift_n)" : "") + "]"
+    case "lit":
+      return "[pc, #\(i.add ? "" : "-")\(i.imm32)]"
+    case "sysm": return specialRegisterName(i.imm32)
+    default: return "{\(key)}"
+    }
+  }
+
+  static func shiftText(_ t: SRType, _ n: UInt8) -> String {
+    switch t {
+    case .LSL: return n == 0 ? "" : ", lsl #\(n)"
+    case .LSR: return ", lsr #\(n)"
+    case .ASR: return ", asr #\(n)"
+    case .ROR: return ", ror #\(n)"
+    case .RRX: return ", rrx"
+    }
+  }
+
+  public static func specialRegisterName(_ sysm: UInt32) -> String {
+    switch sysm {
+    case 0: return "apsr"
+    case 1: return "iapsr"
+    case 2: return "eapsr"
+    case 3: return "xpsr"
+    case 5: return "ipsr"
+    case 6: return "epsr"
+    case 7: return "iepsr"
+    case 8: return "msp"
+    case 9: return "psp"
+    case 16: return "primask"
+    case 17: return "basepri"
+    case 18: return "basepri_max"
+    case 19: return "faultmask"
+    case 20: return "control"
+    default: return "sysm\(sysm)"
+    }
+  }
+
+  /// Disassemble a run of code, following IT blocks, as `cmemu disasm` prints it.
+  public static func listing(bytes: [UInt8], base: UInt32, symbols: [UInt32: String] = [:]) -> [String] {
+    var lines: [String] = []
+    var offset = 0
+    var itstate: UInt8 = 0
+    while offset + 2 <= bytes.count {
+      let hw1 = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+      var raw = UInt32(hw1)
+      var size = 2
+      if Decoder.is32Bit(hw1) && offset + 4 <= bytes.count {
+        raw = raw << 16 | UInt32(bytes[offset + 2]) | UInt32(bytes[offset + 3]) << 8
+        size = 4
+      }
+      let address = base &+ UInt32(offset)
+      if let sym = symbols[address] { lines.append("\n\(hex(address)) <\(sym)>:") }
+      let cond: UInt8? = itstate & 0xF != 0 ? itstate >> 4 : nil
+      let text = Disassembler.text(raw: raw, size: size, address: address, itCondition: cond)
+      let enc = size == 4 ? "\(hex(raw >> 16, width: 4)) \(hex(raw & 0xFFFF, width: 4))" : "\(hex(raw, width: 4))     "
+      lines.append("\(String(address, radix: 16).leftPad(8)):\t\(enc)\t\(text)")
+      if itstate & 0xF != 0 {
+        itstate = itstate & 0x7 == 0 ? 0 : (itstate & 0xE0) | ((itstate << 1) & 0x1F)
+      } else if size == 2 && raw & 0xFF00 == 0xBF00 && raw & 0xF != 0 {
+        itstate = UInt8(raw & 0xFF)
+      }
+      offset += size
+    }
+    return lines
+  }
+}
+
+extension String {
+  func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

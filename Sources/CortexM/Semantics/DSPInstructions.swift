@@ -1,0 +1,5 @@
+// DSPInstructions: encodings and semantics (to be filled in).
+
+public enum DSPInstructions {
+  public static let encodings: [Encoding] = []
+}
