@@ -7,14 +7,15 @@
 //   {s}      "s" when the instruction sets flags (for 16-bit forms: outside an IT block)
 //   {c}      the IT-block condition (empty outside IT); {cond} the encoded B<c> condition
 //   {d} {n} {m} {t} {t2} {a} {dLo} {dHi}   register names
-//   {imm}    "#imm32" in decimal (signed when the row's imm is negative offset, see {mem})
-//   {immh}   "#0x…" hexadecimal imm32
+//   {imm}    "#0x…": imm32 in hexadecimal (llvm-objdump's usual spelling)
+//   {immd}   "#…": imm32 in decimal (the forms llvm-objdump prints in decimal)
 //   {shift}  ", lsl #3" / ", rrx" etc., empty for LSL #0
 //   {target} branch target address "0x…" (PC + 4 + imm32, with imm32 signed)
 //   {regs}   register list "{r4, r5, lr}"
-//   {mem}    "[n, #imm]", "[n], #imm", "[n, #imm]!" from index/add/wback/imm32
+//   {mem}    "[n, #0x…]", "[n], #0x…", "[n, #-0x…]!" from index/add/wback/imm32 (hex)
+//   {memd}   the same with decimal offsets (LDRD/STRD, PUSH-like LDR/STR forms)
 //   {memr}   "[n, m]" or "[n, m, lsl #k]" (shift_n)
-//   {lit}    "[pc, #±imm]" for literal loads
+//   {lit}    "[pc, #0x…]" / "[pc, #-0x…]" for literal loads; {litd} in decimal
 //   {sysm}   the special register named by imm32 (MRS/MSR)
 //   {w}      ".w"
 
@@ -50,7 +51,10 @@ public enum Disassembler {
     return out
   }
 
-  static func immText(_ v: Int64) -> String { "#\(v)" }
+  static func immText(_ v: Int64, hex: Bool = true) -> String {
+    guard hex else { return "#\(v)" }
+    return v < 0 ? "#-0x" + String(-v, radix: 16) : "#0x" + String(v, radix: 16)
+  }
 
   static func placeholder(_ key: String, _ i: Instruction, address: UInt32, it: UInt8?) -> String {
     switch key {
@@ -68,7 +72,7 @@ public enum Disassembler {
     case "dLo": return reg(i.dLo)
     case "dHi": return reg(i.dHi)
     case "imm": return immText(Int64(i.imm32))
-    case "immh": return "#0x" + String(i.imm32, radix: 16)
+    case "immd": return immText(Int64(i.imm32), hex: false)
     case "w": return ".w"
     case "shift": return shiftText(i.shift_t, i.shift_n)
     case "target":
@@ -77,16 +81,19 @@ public enum Disassembler {
       var names: [String] = []
       for r in 0..<16 where i.registers & (1 << r) != 0 { names.append(registerNames[r]) }
       return "{" + names.joined(separator: ", ") + "}"
-    case "mem":
+    case "mem", "memd":
+      let hexOffsets = key == "mem"
       let offset = i.add ? Int64(i.imm32) : -Int64(i.imm32)
       let base = reg(i.n)
-      if !i.index { return "[\(base)], #\(offset)" }
-      let inner = (i.imm32 == 0 && i.add) ? "[\(base)" : "[\(base), #\(i.add || i.imm32 != 0 ? String(offset) : "-0")"
-      return inner + "]" + (i.wback ? "!" : "")
+      if !i.index { return "[\(base)], \(immText(offset, hex: hexOffsets))" }
+      if i.imm32 == 0 && i.add && !i.wback { return "[\(base)]" }
+      let off = i.imm32 == 0 && !i.add ? "#-0" : immText(offset, hex: hexOffsets)
+      return "[\(base), \(off)]" + (i.wback ? "!" : "")
     case "memr":
       return "[\(reg(i.n)), \(reg(i.m))" + (i.shift_n != 0 ? ", lsl #\(i.shift_n)" : "") + "]"
-    case "lit":
-      return "[pc, #\(i.add ? "" : "-")\(i.imm32)]"
+    case "lit", "litd":
+      let magnitude = key == "lit" ? "0x" + String(i.imm32, radix: 16) : String(i.imm32)
+      return "[pc, #\(i.add ? "" : "-")\(magnitude)]"
     case "sysm": return specialRegisterName(i.imm32)
     default: return "{\(key)}"
     }
