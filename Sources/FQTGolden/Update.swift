@@ -72,13 +72,15 @@ func requantizeUpdate(
   }
 }
 
-func updateShift(_ op: String, _ sh: Int32, _ f: Int32, _ c: Int) throws -> Int32 {
+/// The combined shift sh_u − f of an update. Below −31 the update underflows: |Δ| < 2⁻³² LSB for
+/// every int32 gradient, so the golden model defines Δ = 0 (returned as `nil`); above 31 it throws.
+func updateShift(_ op: String, _ sh: Int32, _ f: Int32, _ c: Int) throws -> Int32? {
   let total = Int64(sh) - Int64(f)
-  if total < -31 || total > 31 {
+  if total < -31 { return nil }
+  if total > 31 {
     throw FQTError.invalidParameter(
-      op: op, reason: "channel \(c): update shift sh_u − f = \(sh) − \(f) = \(total) is outside"
-        + " [-31, 31]; the gradient's exponent f is too large or small for this learning rate"
-        + " (rescale the update multiplier or clip f)")
+      op: op, reason: "channel \(c): update shift sh_u − f = \(sh) − \(f) = \(total) is above 31;"
+        + " the update would overflow int32 (lower the learning rate or check the exponent f)")
   }
   return Int32(total)
 }
@@ -90,6 +92,8 @@ func updateShift(_ op: String, _ sh: Int32, _ f: Int32, _ c: Int) throws -> Int3
 ///     W̄[k] ← sat8(W̄[k] − ΔW̄)
 ///
 /// `f` is the exponent of the error the gradient was computed from (g_W is at scale s_x·2⁻ᶠ·c_e).
+/// If sh_u[c] − f < −31 the update of that channel underflows and is defined as 0; above 31 the
+/// call throws.
 /// Elements of channels with `activeChannels[c] == false` are left unchanged (a draw is still
 /// consumed in stochastic mode, so the generator stays aligned with the element order).
 public func sgdUpdateWeights(
@@ -111,7 +115,14 @@ public func sgdUpdateWeights(
   var out = weights
   for k in 0..<weights.count {
     let c = layout == .outputChannelOuter ? k / per : k % channels
-    let d = requantizeUpdate(gradient[k], u.multipliers[c], shifts[c], mode, &rng)
+    // A draw is consumed per element even when the update underflows or the channel is inactive.
+    let d: Int64
+    if let sh = shifts[c] {
+      d = requantizeUpdate(gradient[k], u.multipliers[c], sh, mode, &rng)
+    } else {
+      if mode == .stochastic { _ = rng.next() }
+      d = 0
+    }
     if let a = activeChannels, !a[c] { continue }
     out[k] = saturateInt8(Int64(weights[k]) - d)
   }
@@ -130,8 +141,13 @@ public func sgdUpdateBias(
   try checkActiveChannels(op, activeChannels, bias.count)
   var out = bias
   for c in 0..<bias.count {
-    let sh = try updateShift(op, u.shifts[c], f, c)
-    let d = requantizeUpdate(gradient[c], u.multipliers[c], sh, mode, &rng)
+    let d: Int64
+    if let sh = try updateShift(op, u.shifts[c], f, c) {
+      d = requantizeUpdate(gradient[c], u.multipliers[c], sh, mode, &rng)
+    } else {
+      if mode == .stochastic { _ = rng.next() }
+      d = 0
+    }
     if let a = activeChannels, !a[c] { continue }
     out[c] = saturateInt32(Int64(bias[c]) - d)
   }

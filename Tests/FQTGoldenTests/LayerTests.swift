@@ -326,11 +326,23 @@ final class UpdateTests: XCTestCase {
       try sgdUpdateWeights(weights: [0, 0], gradient: [64, 64], channels: 2, update: u,
         gradientExponent: 0, rng: &rng, activeChannels: [false, true]),
       [0, -32])
+    // sh_u − f = −20 − 12 = −32: the update underflows and is defined as 0, even for a huge g.
+    XCTAssertEqual(
+      try sgdUpdateWeights(weights: [5], gradient: [Int32.max], channels: 1,
+        update: UpdateMultipliers(multipliers: [1 << 30], shifts: [-20]), gradientExponent: 12,
+        rng: &rng),
+      [5])
+    // sh_u − f = −31 still applies: 2³¹−1 · 0.5 / 2³¹ = 0.49999… → high-mul 2³⁰ → /2³¹ = 0.5 → 1.
+    XCTAssertEqual(
+      try sgdUpdateWeights(weights: [5], gradient: [Int32.max], channels: 1,
+        update: UpdateMultipliers(multipliers: [1 << 30], shifts: [-19]), gradientExponent: 12,
+        rng: &rng),
+      [4])
     XCTAssertThrowsError(
       try sgdUpdateWeights(weights: [0], gradient: [1], channels: 1,
-        update: UpdateMultipliers(multipliers: [1 << 30], shifts: [-20]), gradientExponent: 12,
+        update: UpdateMultipliers(multipliers: [1 << 30], shifts: [20]), gradientExponent: -12,
         rng: &rng)
-    ) { XCTAssertTrue("\($0)".contains("outside [-31, 31]")) }
+    ) { XCTAssertTrue("\($0)".contains("above 31")) }
   }
 
   func testQASMultipliers() {
