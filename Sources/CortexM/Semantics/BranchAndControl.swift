@@ -5,32 +5,32 @@
 public enum BranchAndControl {
   public static let encodings: [Encoding] = [
     // MARK: B §A7.7.12
-    Encoding("B T1", "1101cccciiiiiiii", "b{cond}", .branchCond, B) { f, i in
+    Encoding("B T1", "1101cccciiiiiiii", "b{cond} {target}", .branchCond, B) { f, i in
       if f.c == 0b1110 { return .see("UDF") }
       if f.c == 0b1111 { return .see("SVC") }
       i.cond = UInt8(f.c)
       i.imm32 = SignExtend(f.i << 1, 9)
       return .ok
     },
-    Encoding("B T2", "11100iiiiiiiiiii", "b{c}", .branch, B) { f, i in
+    Encoding("B T2", "11100iiiiiiiiiii", "b{c} {target}", .branch, B) { f, i in
       i.imm32 = SignExtend(f.i << 1, 12)
       i.extra = 1  // "UNPREDICTABLE if InITBlock() && !LastInITBlock()"
       return .ok
     },
-    Encoding("B T3", "11110Sccccjjjjjj10J0Kkkkkkkkkkkk", "b{cond}.w", .branchCond, B) { f, i in
+    Encoding("B T3", "11110Sccccjjjjjj10J0Kkkkkkkkkkkk", "b{cond}.w {target}", .branchCond, B) { f, i in
       if f.c >> 1 == 0b111 { return .see("Miscellaneous control") }
       i.cond = UInt8(f.c)
       i.imm32 = SignExtend(f.S << 20 | f.K << 19 | f.J << 18 | f.j << 12 | f.k << 1, 21)
       return .ok
     },
-    Encoding("B T4", "11110Sjjjjjjjjjj10J1Kkkkkkkkkkkk", "b{c}.w", .branch, B) { f, i in
+    Encoding("B T4", "11110Sjjjjjjjjjj10J1Kkkkkkkkkkkk", "b{c}.w {target}", .branch, B) { f, i in
       let I1 = ~(f.J ^ f.S) & 1, I2 = ~(f.K ^ f.S) & 1
       i.imm32 = SignExtend(f.S << 24 | I1 << 23 | I2 << 22 | f.j << 12 | f.k << 1, 25)
       i.extra = 1
       return .ok
     },
     // MARK: BL §A7.7.18
-    Encoding("BL T1", "11110Sjjjjjjjjjj11J1Kkkkkkkkkkkk", "bl{c}", .branch, BL) { f, i in
+    Encoding("BL T1", "11110Sjjjjjjjjjj11J1Kkkkkkkkkkkk", "bl{c} {target}", .branch, BL) { f, i in
       let I1 = ~(f.J ^ f.S) & 1, I2 = ~(f.K ^ f.S) & 1
       i.imm32 = SignExtend(f.S << 24 | I1 << 23 | I2 << 22 | f.j << 12 | f.k << 1, 25)
       return .ok
