@@ -96,7 +96,7 @@ public enum Disassembler {
       return "[pc, #\(i.add ? "" : "-")\(magnitude)]"
     case "sysm": return specialRegisterName(i.imm32)
     case "msrsysm":
-      guard i.imm32 < 8 else { return specialRegisterName(i.imm32) }
+      guard i.imm32 < 8 && i.imm32 & 4 == 0 else { return specialRegisterName(i.imm32) }
       let name = specialRegisterName(i.imm32)
       switch i.extra { case 1: return name + "_g"; case 2: return name + "_nzcvq"; default: return name + "_nzcvqg" }
     case "op": return i.extra != 0 ? "nz" : "z"

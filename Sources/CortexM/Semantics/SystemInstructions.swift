@@ -51,16 +51,16 @@ public enum SystemInstructions {
       return .ok
     },
     // MARK: SVC, BKPT, UDF
-    Encoding("SVC T1", "11011111iiiiiiii", "svc{c} {immd}", .exception, SVC) { f, i in
+    Encoding("SVC T1", "11011111iiiiiiii", "svc{c} {imm}", .exception, SVC) { f, i in
       i.imm32 = f.i; return .ok
     },
     Encoding("BKPT T1", "10111110iiiiiiii", "bkpt {imm}", .exception, BKPT) { f, i in
       i.imm32 = f.i; return .ok
     },
-    Encoding("UDF T1", "11011110iiiiiiii", "udf {immd}", .exception, UDF) { f, i in
+    Encoding("UDF T1", "11011110iiiiiiii", "udf {imm}", .exception, UDF) { f, i in
       i.imm32 = f.i; return .ok
     },
-    Encoding("UDF T2", "111101111111iiii1010jjjjjjjjjjjj", "udf.w {immd}", .exception, UDF) { f, i in
+    Encoding("UDF T2", "111101111111iiii1010jjjjjjjjjjjj", "udf.w {imm}", .exception, UDF) { f, i in
       i.imm32 = f.i << 12 | f.j; return .ok
     },
     // MARK: Coprocessor space §A5.3.18: no coprocessors (FPU off) → NOCP
