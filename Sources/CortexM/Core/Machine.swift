@@ -61,6 +61,7 @@ public final class Machine {
 
   public let board: Board
   public var bus: Bus
+  let store = InstructionStore()
   public var system = SystemControl()
   public var effect = Effect()
   public var timing = CortexM4Timing()
