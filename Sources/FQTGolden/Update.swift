@@ -93,13 +93,14 @@ func updateShift(_ op: String, _ sh: Int32, _ f: Int32, _ c: Int) throws -> Int3
 ///
 /// `f` is the exponent of the error the gradient was computed from (g_W is at scale s_x·2⁻ᶠ·c_e).
 /// If sh_u[c] − f < −31 the update of that channel underflows and is defined as 0; above 31 the
-/// call throws.
+/// call throws. `activeInputChannels` (static sparse update, OHWI only) leaves the weights of
+/// unselected input channels i = k mod I unchanged, again still consuming their draws.
 /// Elements of channels with `activeChannels[c] == false` are left unchanged (a draw is still
 /// consumed in stochastic mode, so the generator stays aligned with the element order).
 public func sgdUpdateWeights(
   weights: [Int8], gradient: [Int32], channels: Int, layout: WeightLayout = .outputChannelOuter,
   update u: UpdateMultipliers, gradientExponent f: Int32, mode: RoundingMode = .nearest,
-  rng: inout XorShift32, activeChannels: [Bool]? = nil
+  rng: inout XorShift32, activeChannels: [Bool]? = nil, activeInputChannels: [Bool]? = nil
 ) throws -> [Int8] {
   let op = "sgdUpdateWeights"
   try checkLength(op, "gradient", gradient.count, weights.count)
@@ -112,6 +113,13 @@ public func sgdUpdateWeights(
   try checkActiveChannels(op, activeChannels, channels)
   let shifts = try (0..<channels).map { try updateShift(op, u.shifts[$0], f, $0) }
   let per = weights.count / channels
+  if let ai = activeInputChannels {
+    if layout != .outputChannelOuter || ai.isEmpty || per % ai.count != 0 {
+      throw FQTError.invalidShape(
+        op: op, reason: "activeInputChannels (\(ai.count)) needs OHWI weights whose innermost"
+          + " dimension it matches (\(per) weights per output channel)")
+    }
+  }
   var out = weights
   for k in 0..<weights.count {
     let c = layout == .outputChannelOuter ? k / per : k % channels
@@ -124,6 +132,7 @@ public func sgdUpdateWeights(
       d = 0
     }
     if let a = activeChannels, !a[c] { continue }
+    if let ai = activeInputChannels, !ai[k % ai.count] { continue }
     out[k] = saturateInt8(Int64(weights[k]) - d)
   }
   return out

@@ -39,8 +39,7 @@ extension Machine {
     T = vector & 1 == 1
     pc = vector & ~1
     nextPC = pc
-    effect.branched = true
-    cycles &+= 12
+    cycles &+= 12  // TIMING.md rule 8: exception entry
     exclusiveAddress = nil
   }
 

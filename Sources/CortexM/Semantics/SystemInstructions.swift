@@ -36,7 +36,7 @@ public enum SystemInstructions {
       if !validSYSm(f.s) { return .unpredictable("SYSm \(f.s) names no special register") }
       return .ok
     },
-    Encoding("MSR T1", "11110011100(0)nnnn10(0)0kk(0)(0)ssssssss", "msr{c} {msrsysm}, {n}", .system, MSR) { f, i in
+    Encoding("MSR T1", "11110011100(0)nnnn10(0)0kk(0)(0)ssssssss", "msr{c} {msrsysm}, {n}", .msr, MSR) { f, i in
       i.n = f.r("n"); i.imm32 = f.s; i.extra = UInt8(f.k)
       if i.n == 13 || i.n == 15 { return .unpredictable("n is SP or PC") }
       if !validSYSm(f.s) { return .unpredictable("SYSm \(f.s) names no special register") }
@@ -89,7 +89,7 @@ public enum SystemInstructions {
   /// ISB §A7.7.37: flushes the pipeline: a refill, timed by the cycle model.
   static func ISB(_ m: Machine, _ i: Instruction) throws(Fault) {
     m.effect.branched = true
-    m.effect.refill = 1
+    m.effect.refill = 2
   }
 
   /// MRS §B5.2.2.
