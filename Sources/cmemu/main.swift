@@ -21,6 +21,8 @@ let usage = """
     --max-output BYTES           cap the guest's console output (default 64 MiB)
     --vectored-faults            run the guest's own fault handlers instead of stopping
     --flash-wait-states N        wait states on the code region (approximate)
+    --trace FILE                 one line per instruction: cycle, pc, encoding, disassembly, writes, memory
+    --profile FILE               per-function cycles, calls, deepest stack (callgrind format)
     --seed N, --case DIR         kernel images: the case to check
 
   """ + ExitStatus.help
@@ -64,7 +66,21 @@ func runProgram(_ path: String, _ o: Options) -> Int32 {
   if let cap = try? o.int("--max-output") { m.semihosting.maxOutputBytes = cap }
   do { try m.load(image) } catch { fail("\(name): \(error)", ExitStatus.badInput) }
   let maxCycles = UInt64((try? o.int("--max-cycles")) ?? 10_000_000_000)
+  var tracer: Tracer? = nil
+  var profiler: Profiler? = nil
+  if let path = o.values["--trace"] {
+    do { tracer = try Tracer(machine: m, path: path) } catch { fail("\(error)", ExitStatus.cannotWrite) }
+  } else if o.values["--profile"] != nil {
+    profiler = Profiler(machine: m, symbols: image.symbols)
+  }
   let stop = m.run(maxCycles: maxCycles)
+  if let t = tracer {
+    do { try t.finish() } catch { fail("\(error)", ExitStatus.cannotWrite) }
+  }
+  if let p = profiler, let path = o.values["--profile"] {
+    do { try AtomicFile.write(p.callgrind(program: name, machine: m), to: path) } catch { fail("\(error)", ExitStatus.cannotWrite) }
+    FileHandle.standardError.write(Data((p.table() + "\n").utf8))
+  }
   fflush(stdout)
   let report = RunReport(program: name, machine: m)
   if let fault = m.lastFault { FileHandle.standardError.write(Data((fault.text + "\n").utf8)) }

@@ -40,7 +40,10 @@ extension Machine {
     cycles &+= UInt64(timing.cycles(inst, effect, machine: self))
     instructions &+= 1
     self.pc = nextPC
-    if let hook = onStep { hook(self, inst) }
+    if let hook = onStep {
+      lastPC = pc
+      hook(self, inst)
+    }
     if let excReturn = pendingExceptionReturn {
       pendingExceptionReturn = nil
       do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, inst) }
