@@ -9,6 +9,8 @@
 //   {d} {n} {m} {t} {t2} {a} {dLo} {dHi}   register names
 //   {imm}    "#0x…": imm32 in hexadecimal (llvm-objdump's usual spelling)
 //   {immd}   "#…": imm32 in decimal (the forms llvm-objdump prints in decimal)
+//   {offd}   "#…" / "#-…": imm32 in decimal, negated when !add (ADR)
+//   {extra} {extrad}   `extra` as an immediate, hex / decimal (bitfield widths)
 //   {shift}  ", lsl #3" / ", rrx" etc., empty for LSL #0
 //   {target} branch target address "0x…" (PC + 4 + imm32, with imm32 signed)
 //   {regs}   register list "{r4, r5, lr}"
@@ -73,6 +75,9 @@ public enum Disassembler {
     case "dHi": return reg(i.dHi)
     case "imm": return immText(Int64(i.imm32))
     case "immd": return immText(Int64(i.imm32), hex: false)
+    case "offd": return "#" + (i.add ? "" : "-") + String(i.imm32)
+    case "extra": return immText(Int64(i.extra))
+    case "extrad": return immText(Int64(i.extra), hex: false)
     case "w": return ".w"
     case "shift": return shiftText(i.shift_t, i.shift_n)
     case "target":
