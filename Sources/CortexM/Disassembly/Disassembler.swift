@@ -97,6 +97,48 @@ public enum Disassembler {
       let magnitude = key == "lit" ? "0x" + String(i.imm32, radix: 16) : String(i.imm32)
       return "[pc, #\(i.add ? "" : "-")\(magnitude)]"
     case "sysm": return specialRegisterName(i.imm32)
+    case "msrsysm":
+      guard i.imm32 < 8 && i.imm32 & 4 == 0 else { return specialRegisterName(i.imm32) }
+      let name = specialRegisterName(i.imm32)
+      switch i.extra { case 1: return name + "_g"; case 2: return name + "_nzcvq"; default: return name + "_nzcvqg" }
+    case "op": return i.extra != 0 ? "nz" : "z"
+    case "h": return i.extra != 0 ? "h" : "b"
+    case "tbmem": return "[\(reg(i.n)), \(reg(i.m))" + (i.extra != 0 ? ", lsl #1]" : "]")
+    case "firstcond": return i.cond == 14 ? "al" : conditionNames[Int(i.cond & 15)]
+    case "itmask":
+      let mask = i.imm32 & 0xF
+      let firstcond0 = i.cond & 1
+      var text = ""
+      var bit = 3
+      while bit >= 0 && mask & ((1 << UInt32(bit)) - 1) != 0 {
+        text += UInt8((mask >> UInt32(bit)) & 1) == firstcond0 ? "t" : "e"
+        bit -= 1
+      }
+      return text
+    case "hint":
+      switch i.imm32 {
+      case 0: return "nop"
+      case 1: return "yield"
+      case 2: return "wfe"
+      case 3: return "wfi"
+      case 4: return "sev"
+      case 0xF0...0xFF: return "dbg #\(i.imm32 & 0xF)"
+      default: return "hint #\(i.imm32)"
+      }
+    case "barrier":
+      switch i.imm32 {
+      case 0xF: return "sy"
+      case 0xE: return "st"
+      case 0xB: return "ish"
+      case 0xA: return "ishst"
+      case 0x7: return "nsh"
+      case 0x6: return "nshst"
+      case 0x3: return "osh"
+      case 0x2: return "oshst"
+      default: return "#0x\(String(i.imm32, radix: 16))"
+      }
+    case "effect": return i.extra & 4 != 0 ? "id" : "ie"
+    case "iflags": return (i.extra & 2 != 0 ? "i" : "") + (i.extra & 1 != 0 ? "f" : "")
     default: return "{\(key)}"
     }
   }
