@@ -172,5 +172,20 @@ final class LoadStoreMultipleTests: XCTestCase {
     XCTAssertEqual(timingClass(popW([4, 15])), .loadMultiple)
     XCTAssertEqual(timingClass(ldm16(0, [1])), .loadMultiple)
     XCTAssertEqual(timingClass(stmdb(0, [1, 2])), .storeMultiple)
+    if case .instruction(let i) = Decoder.decode(UInt32(push([4]).halfwords[0]), size: 2) {
+      XCTAssertEqual(i.addressRegisters, 1 << 13, "PUSH addresses through SP")
+    } else {
+      XCTFail("push {r4} does not decode")
+    }
+  }
+
+  func testBeatsAreCountedForTheCycleModel() {
+    // TIMING.md: LDM/STM/PUSH/POP cost 1 + N; a 3-register LDM is 4 cycles, PUSH of 5 is 6.
+    let t = TestMachine([ldm16(0, [1, 2, 3]), push([4, 5, 6, 7, 14])])
+    t[0] = base
+    t.step()
+    XCTAssertEqual(t.m.cycles, 4)
+    t.step()
+    XCTAssertEqual(t.m.cycles, 10)
   }
 }

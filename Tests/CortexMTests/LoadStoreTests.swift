@@ -368,6 +368,16 @@ final class LoadStoreTests: XCTestCase {
     XCTAssertEqual(timingClass(strexb(0, 1, 2)), .exclusive)
   }
 
+  func testBackToBackLoadsPipeline() {
+    // TIMING.md rule 1: `ldr r0, [r1]; ldr r2, [r3]` = 3 cycles; LDRD alone is 3.
+    let t = TestMachine([ldr(0, 1, 0), ldr(2, 3, 0), ldrd(4, 5, 6, 0)])
+    t[1] = data; t[3] = data; t[6] = data
+    t.step(2)
+    XCTAssertEqual(t.m.cycles, 3)
+    t.step()
+    XCTAssertEqual(t.m.cycles, 6)
+  }
+
   // MARK: LDRD / STRD
 
   func testStrdAndLdrdOffsetPreAndPostIndexed() {

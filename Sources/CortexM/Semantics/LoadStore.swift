@@ -46,7 +46,7 @@ public enum LoadStore {
     },
     // POP (single register) is LDR SP post-indexed by 4 (§A7.7.98 T3); llvm-objdump prints it so.
     Encoding("POP T3", "1111100001011101tttt101100000100", "ldr{c} {t}, [sp], #4", .load, LoadStoreMultiple.POP) { f, i in
-      i.t = f.r("t"); i.registers = 1 << UInt16(i.t); i.extra = 1  // UnalignedAllowed
+      i.n = 13; i.t = f.r("t"); i.registers = 1 << UInt16(i.t); i.extra = 1  // UnalignedAllowed
       if i.t == 13 { return .unpredictable("t is SP") }
       return .ok
     },
@@ -382,7 +382,7 @@ public enum LoadStore {
     },
     // PUSH (single register) is STR SP pre-indexed by -4 (§A7.7.99 T3); llvm-objdump prints it so.
     Encoding("PUSH T3", "1111100001001101tttt110100000100", "str{c} {t}, [sp, #-4]!", .store, LoadStoreMultiple.PUSH) { f, i in
-      i.t = f.r("t"); i.registers = 1 << UInt16(i.t); i.extra = 1  // UnalignedAllowed
+      i.n = 13; i.t = f.r("t"); i.registers = 1 << UInt16(i.t); i.extra = 1  // UnalignedAllowed
       if i.t == 13 || i.t == 15 { return .unpredictable("t is SP or PC") }
       return .ok
     },

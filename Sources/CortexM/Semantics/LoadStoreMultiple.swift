@@ -43,12 +43,12 @@ public enum LoadStoreMultiple {
 
     // MARK: POP §A7.7.98 (T3 is with LDR in LoadStore.swift)
     Encoding("POP T1", "1011110Prrrrrrrr", "pop{c} {regs}", .loadMultiple, POP) { f, i in
-      i.registers = UInt16(f.P << 15 | f["r"]); i.extra = 0  // UnalignedAllowed = FALSE
+      i.n = 13; i.registers = UInt16(f.P << 15 | f["r"]); i.extra = 0  // n = SP (address dependency); UnalignedAllowed = FALSE
       if BitCount(UInt32(i.registers)) < 1 { return .unpredictable("empty register list") }
       return .ok
     },
     Encoding("POP T2", "1110100010111101PM(0)rrrrrrrrrrrrr", "pop{c}.w {regs}", .loadMultiple, POP) { f, i in
-      i.registers = UInt16(f.P << 15 | f.M << 14 | f["r"]); i.extra = 0
+      i.n = 13; i.registers = UInt16(f.P << 15 | f.M << 14 | f["r"]); i.extra = 0
       if BitCount(UInt32(i.registers)) < 2 || (f.P == 1 && f.M == 1) {
         return .unpredictable("fewer than 2 registers, or both PC and LR")
       }
@@ -57,12 +57,12 @@ public enum LoadStoreMultiple {
 
     // MARK: PUSH §A7.7.99 (T3 is with STR in LoadStore.swift)
     Encoding("PUSH T1", "1011010Mrrrrrrrr", "push{c} {regs}", .storeMultiple, PUSH) { f, i in
-      i.registers = UInt16(f.M << 14 | f["r"]); i.extra = 0
+      i.n = 13; i.registers = UInt16(f.M << 14 | f["r"]); i.extra = 0
       if BitCount(UInt32(i.registers)) < 1 { return .unpredictable("empty register list") }
       return .ok
     },
     Encoding("PUSH T2", "1110100100101101(0)M(0)rrrrrrrrrrrrr", "push{c}.w {regs}", .storeMultiple, PUSH) { f, i in
-      i.registers = UInt16(f.M << 14 | f["r"]); i.extra = 0
+      i.n = 13; i.registers = UInt16(f.M << 14 | f["r"]); i.extra = 0
       if BitCount(UInt32(i.registers)) < 2 { return .unpredictable("fewer than 2 registers") }
       return .ok
     },
