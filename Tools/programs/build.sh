@@ -22,7 +22,7 @@ TIMEOUT=${TIMEOUT:-120}
 O2_ONLY="dsp_hash"
 
 CFLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=soft -std=gnu11 -Wall -Wextra -Werror -g0"
-LDFLAGS="--specs=rdimon.specs -T $here/mps2.ld -Wl,--build-id=none"
+LDFLAGS="--specs=rdimon.specs -T mps2.ld -Wl,--build-id=none -Wl,-n"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
