@@ -14,6 +14,7 @@
 //   {shift}  ", lsl #3" / ", rrx" etc., empty for LSL #0
 //   {target} branch target address "0x…" (PC + 4 + imm32, with imm32 signed)
 //   {regs}   register list "{r4, r5, lr}"
+//   {!}      "!" when the instruction writes back (LDM/STM)
 //   {mem}    "[n, #0x…]", "[n], #0x…", "[n, #-0x…]!" from index/add/wback/imm32 (hex)
 //   {memd}   the same with decimal offsets (LDRD/STRD, PUSH-like LDR/STR forms)
 //   {memr}   "[n, m]" or "[n, m, lsl #k]" (shift_n)
@@ -79,6 +80,7 @@ public enum Disassembler {
     case "extra": return immText(Int64(i.extra))
     case "extrad": return immText(Int64(i.extra), hex: false)
     case "w": return ".w"
+    case "!": return i.wback ? "!" : ""
     case "shift": return shiftText(i.shift_t, i.shift_n)
     case "target":
       return "0x" + String(address &+ 4 &+ i.imm32, radix: 16)
