@@ -78,15 +78,18 @@ public enum Decoder {
     case .alu, .aluPC, .multiply, .divide:
       if letters.contains("d") { written |= 1 << (i.d & 15) }
       if i.dLo != 0 || i.dHi != 0 { written |= 1 << (i.dLo & 15) | 1 << (i.dHi & 15) }
-    case .load, .exclusive:
+    case .load:
       written |= 1 << (i.t & 15)
+    case .exclusive:
+      // LDREX writes Rt; STREX writes its status register Rd.
+      written |= row.name.hasPrefix("STREX") ? 1 << (i.d & 15) : 1 << (i.t & 15)
     case .loadDouble:
       written |= 1 << (i.t & 15) | 1 << (i.t2 & 15)
     case .loadMultiple:
       written |= i.registers
     default: break
     }
-    if i.wback { written |= 1 << (i.n & 15) }
+    // Base writeback goes through the address unit, which forwards it: it is not counted.
     i.writtenRegisters = written
   }
 
