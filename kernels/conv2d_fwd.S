@@ -259,67 +259,7 @@ fqt_conv2d_fwd:
         pop     {r4-r11, pc}
         .size fqt_conv2d_fwd, . - fqt_conv2d_fwd
 
-@ finish: requantize one accumulator and store the output byte and its mask bit.
-@ In: r0 = acc, r1 = output channel o, r2 = flat output index n; [sp+L_ARGS] = args.
-@ Clobbers r0–r3, r12. Leaf (no stack).
-        @ (same section: one position-independent image)
-        .type finish,%function
-        .thumb_func
-finish:
-        ldr     r12, [sp, #L_ARGS]
-        ldr     r3, [r12, #A_SHIFT]
-        ldr     r3, [r3, r1, lsl #2]    @ sh
-        cmp     r3, #0
-        ble     1f
-        lsls    r0, r0, r3              @ t = acc · 2^left (wrapping, as C)
-        movs    r3, #0                  @ right = 0
-        b       2f
-1:      rsbs    r3, r3, #0              @ right = −sh
-2:      ldr     r12, [r12, #A_MULT]
-        ldr     r12, [r12, r1, lsl #2]  @ M
-        smull   r1, r12, r0, r12        @ t·M
-        adds    r1, r1, #0x40000000     @ + 2³⁰
-        adc     r12, r12, #0
-        lsrs    r1, r1, #31
-        orr     r0, r1, r12, lsl #1     @ (t·M + 2³⁰) >> 31
-        cbz     r3, 3f
-        movs    r1, #1
-        lsls    r1, r1, r3
-        subs    r1, r1, #1              @ mask
-        and     r12, r0, r1             @ remainder
-        lsrs    r1, r1, #1
-        add     r1, r1, r0, lsr #31     @ threshold = mask/2 + (x < 0)
-        asrs    r0, r0, r3
-        cmp     r12, r1
-        it      gt
-        addgt   r0, r0, #1
-3:      ldr     r12, [sp, #L_ARGS]
-        ldr     r1, [r12, #A_OUT_ZP]
-        add     r0, r0, r1              @ v
-        ldr     r1, [r12, #A_ACT_MIN]
-        ldr     r3, [r12, #A_ACT_MAX]
-        cmp     r0, r1
-        ble     4f
-        cmp     r0, r3
-        bgt     5f
-        ldr     r1, [r12, #A_OUTPUT]    @ act_min < v ≤ act_max: store v, set the mask bit
-        strb    r0, [r1, r2]
-        ldr     r1, [r12, #A_MASK]
-        lsrs    r3, r2, #3
-        ldrb    r12, [r1, r3]
-        and     r2, r2, #7
-        movs    r0, #1
-        lsls    r0, r0, r2
-        orrs    r12, r12, r0
-        strb    r12, [r1, r3]
-        bx      lr
-4:      mov     r0, r1                  @ clamp low
-        b       6f
-5:      mov     r0, r3                  @ clamp high
-6:      ldr     r1, [r12, #A_OUTPUT]
-        strb    r0, [r1, r2]
-        bx      lr
-        .size finish, . - finish
+        .include "fqt_finish.inc"
 
 @ build_col: the im2col column of output position p into column slot j (0/1).
 @ Fast path (in_c % 4 == 0): straight into the interleaved, permuted layout at scratch + 8j.
