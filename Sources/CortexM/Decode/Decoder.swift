@@ -76,7 +76,8 @@ public enum Decoder {
     var written: UInt16 = 0
     switch i.timing {
     case .alu, .aluPC, .multiply, .divide:
-      if letters.contains("d") { written |= 1 << (i.d & 15) }
+      // Rows with an implicit d (ADD/SUB SP, #imm: d = 13) set it without a `d` field.
+      if letters.contains("d") || i.d != 0 { written |= 1 << (i.d & 15) }
       if i.dLo != 0 || i.dHi != 0 { written |= 1 << (i.dLo & 15) | 1 << (i.dHi & 15) }
     case .load:
       written |= 1 << (i.t & 15)
