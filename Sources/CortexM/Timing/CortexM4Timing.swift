@@ -46,8 +46,12 @@ public struct CortexM4Timing {
 
   /// Cycles for one executed (or condition-failed) instruction.
   @inline(__always)
-  public mutating func cycles(_ i: Instruction, _ e: Effect, machine m: Machine) -> UInt32 {
-    let c = i.timing
+  public mutating func cycles(_ ip: UnsafeMutablePointer<Instruction>, _ e: Effect, machine m: Machine) -> UInt32 {
+    let c = ip.pointee.timing
+    let addressRegisters = ip.pointee.addressRegisters
+    let writtenRegisters = ip.pointee.writtenRegisters
+    let size = ip.pointee.size
+    let rm = ip.pointee.m
     if e.conditionFailed {
       // An instruction whose condition fails (IT or B<c> not taken) takes one cycle.
       previousWasPipelinableLoad = false
@@ -62,34 +66,37 @@ public struct CortexM4Timing {
     case .load, .storeRegOffset:
       // Rule 1: a single load or register-offset store after a single load pipelines (−1),
       // unless its address depends on that load's result.
-      if previousWasPipelinableLoad && i.addressRegisters & previousLoadDestination == 0 { cycles -= 1 }
+      if previousWasPipelinableLoad && addressRegisters & previousLoadDestination == 0 { cycles -= 1 }
     case .it:
       // IT folds onto a preceding 16-bit data-processing instruction (model's choice).
       if previousWas16BitDataProcessing { cycles = 0 }
     default: break
     }
     // Rule 2: no forwarding from the ALU to the address-generation unit.
-    if i.addressRegisters & previousALUWrites != 0 { cycles &+= 1 }
+    if addressRegisters & previousALUWrites != 0 { cycles &+= 1 }
     if e.branched {
       var p = UInt32(e.refill != 0 ? e.refill : CortexM4Timing.defaultRefill(c))
-      if c == .branchReg && i.m == 14 && previousALUWrites & (1 << 14) != 0 { p = 2 }
+      if c == .branchReg && rm == 14 && previousALUWrites & (1 << 14) != 0 { p = 2 }
       // Rule 5: +1 (capped at 3) when the target is a 32-bit instruction at a halfword address.
-      if m.nextPC & 2 != 0, let hw = m.bus.peek(m.nextPC, count: 2),
-        Decoder.is32Bit(UInt16(hw[0]) | UInt16(hw[1]) << 8)
-      {
-        p = min(p + 1, 3)
+      let target = m.nextPC
+      if target & 2 != 0 {
+        let code = m.bus.code, sram = m.bus.sram
+        var hw: UInt16? = nil
+        if code.contains(target, 2) { hw = code.bytes.load(fromByteOffset: Int(target &- code.base), as: UInt16.self) }
+        else if sram.contains(target, 2) { hw = sram.bytes.load(fromByteOffset: Int(target &- sram.base), as: UInt16.self) }
+        if let hw, Decoder.is32Bit(hw) { p = min(p + 1, 3) }
       }
       // Rule 7: a non-sequential fetch pays the target region's wait states.
-      if m.bus.code.contains(m.nextPC, 2) { p &+= UInt32(m.bus.code.spec.waitStates) }
+      if m.bus.code.waitStates != 0 && m.bus.code.contains(target, 2) { p &+= m.bus.code.waitStates }
       cycles &+= p
     }
     previousWasPipelinableLoad = c == .load
-    previousLoadDestination = c == .load ? i.writtenRegisters : 0
+    previousLoadDestination = c == .load ? writtenRegisters : 0
     switch c {
-    case .alu, .aluPC, .multiply, .divide: previousALUWrites = i.writtenRegisters
+    case .alu, .aluPC, .multiply, .divide: previousALUWrites = writtenRegisters
     default: previousALUWrites = 0
     }
-    previousWas16BitDataProcessing = i.size == 2 && (c == .alu || c == .multiply) && !e.branched
+    previousWas16BitDataProcessing = size == 2 && (c == .alu || c == .multiply) && !e.branched
     return cycles
   }
 
