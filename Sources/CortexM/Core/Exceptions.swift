@@ -40,6 +40,7 @@ extension Machine {
     pc = vector & ~1
     nextPC = pc
     cycles &+= 12  // TIMING.md rule 8: exception entry
+    timing.flush()
     exclusiveAddress = nil
   }
 
@@ -74,7 +75,8 @@ extension Machine {
     T = psr & (1 << 24) != 0
     pc = frame[6] & ~1
     nextPC = pc
-    cycles &+= 10
+    cycles &+= 10  // TIMING.md rule 8: exception return (the returning instruction pays no refill)
+    timing.flush()
     exclusiveAddress = nil
   }
 
