@@ -449,4 +449,27 @@ final class TimingTests: XCTestCase {
     XCTAssertEqual(t.m.IPSR, 15)
     XCTAssertEqual(t.m.cycles, 2 + 12 + 2)
   }
+
+  // MARK: The DWT-timed gcc program
+
+  /// Vectors/programs/timing-O2.elf (Tools/programs/src/timing.c) times assembly snippets with
+  /// DWT->CYCCNT; timing-O2.stdout holds the counts derived by hand from TIMING.md (the
+  /// derivation of each is beside its snippet in timing.c).
+  func testTimingProgramReadsTheHandDerivedCounts() throws {
+    let url = Repo.url("Vectors/programs/timing-O2.elf")
+    let expected = try String(contentsOf: url.deletingPathExtension().appendingPathExtension("stdout"), encoding: .utf8)
+    let (out, stop, _) = try ProgramCorpusTests.run(url)
+    XCTAssertEqual(stop, .exited(0))
+    let got = Dictionary(uniqueKeysWithValues: out.split(separator: "\n").map { l -> (String, String) in
+      let p = l.split(separator: " "); return (String(p[0]), String(p[1]))
+    })
+    var lines = 0
+    for line in expected.split(separator: "\n") {
+      let p = line.split(separator: " ")
+      XCTAssertEqual(got[String(p[0])], String(p[1]), "snippet \(p[0])")
+      lines += 1
+    }
+    XCTAssertEqual(lines, 35)
+    XCTAssertEqual(out, expected)
+  }
 }

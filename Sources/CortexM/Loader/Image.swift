@@ -12,6 +12,8 @@ public struct Segment: Sendable {
   public var data: [UInt8]
   /// Bytes occupied in memory (≥ data.count; the rest is zero-filled .bss).
   public var memorySize: UInt32
+  /// p_vaddr when it differs from the load address (e.g. .data/.bss: loaded in flash, run in SRAM).
+  public var virtualAddress: UInt32? = nil
 }
 
 public struct Symbol: Sendable {
@@ -72,7 +74,7 @@ public struct ProgramImage: Sendable {
     for k in 0..<phnum {
       let h = phoff + k * phentsize
       guard try u32(h) == 1 else { continue }  // PT_LOAD
-      let offset = try u32(h + 4), paddr = try u32(h + 12)
+      let offset = try u32(h + 4), vaddr = try u32(h + 8), paddr = try u32(h + 12)
       let filesz = try u32(h + 16), memsz = try u32(h + 20)
       guard filesz <= memsz else { throw LoadError("\(name): segment \(k) has p_filesz \(filesz) > p_memsz \(memsz)") }
       guard UInt64(offset) + UInt64(filesz) <= UInt64(b.count) else {
@@ -82,7 +84,8 @@ public struct ProgramImage: Sendable {
         throw LoadError("\(name): segment \(k) at 0x\(hex(paddr)) with \(memsz) bytes wraps past the end of the address space")
       }
       guard memsz > 0 else { continue }
-      segments.append(Segment(address: paddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz))
+      segments.append(Segment(address: paddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz,
+        virtualAddress: vaddr == paddr ? nil : vaddr))
     }
     guard !segments.isEmpty else { throw LoadError("\(name): the ELF has no non-empty PT_LOAD segment") }
     let sorted = segments.sorted { $0.address < $1.address }
@@ -141,8 +144,11 @@ extension Machine {
     let sramTop = board.sram.base &+ board.sram.size
     // The image's SRAM footprint ends the static data; the heap starts above it.
     var footprint = board.sram.base
-    for s in image.segments where bus.sram.contains(s.address, 1) {
-      footprint = max(footprint, s.address &+ s.memorySize)
+    // (DESIGN.md: the highest p_vaddr + p_memsz of the PT_LOAD segments in SRAM, i.e. the end
+    // of .bss — .data/.bss are loaded in flash but live in SRAM.)
+    for s in image.segments {
+      let v = s.virtualAddress ?? s.address
+      if bus.sram.contains(v, 1) { footprint = max(footprint, v &+ s.memorySize) }
     }
     let heapBase = (footprint &+ 7) & ~7
     let stackReserve = min(UInt32(64 << 10), (sramTop &- heapBase) / 2) & ~7
@@ -152,7 +158,9 @@ extension Machine {
     semihosting.stackLimit = sramTop &- stackReserve
     watermarks.heapBase = heapBase
     watermarks.heapLimit = semihosting.heapLimit
-    watermarks.stackLimit = heapBase
+    // The stack region is what HEAPINFO reserves for it, disjoint from the heap (a deeper stack
+    // still shows in the lowest-SP measure).
+    watermarks.stackLimit = semihosting.stackLimit
     let lowest = image.segments.map(\.address).min() ?? 0
     if let sp = bus.peek32(lowest), let reset = bus.peek32(lowest &+ 4), image.isELF || lowest == board.code.base,
       reset & 1 == 1, bus.code.contains(reset & ~1, 2) || bus.sram.contains(reset & ~1, 2),
