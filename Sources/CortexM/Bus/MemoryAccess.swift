@@ -107,7 +107,7 @@ extension Machine {
     {
       r.invalidate(offset, size)
     }
-    if r === bus.sram { watermarks.noteWrite(address, size) }
+    if r === bus.sram { watermarks.noteWrite(address, size, sp: regs[13]) }
   }
 
   func readSystem(_ address: UInt32, _ size: UInt32) throws(Fault) -> UInt32 {

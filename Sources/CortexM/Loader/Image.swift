@@ -8,12 +8,13 @@ public struct LoadError: Error, CustomStringConvertible, Sendable {
 }
 
 public struct Segment: Sendable {
+  /// The load (physical) address, where the bytes are placed.
   public var address: UInt32
+  /// The run-time (virtual) address; startup code copies .data there itself.
+  public var virtualAddress: UInt32 = 0
   public var data: [UInt8]
   /// Bytes occupied in memory (≥ data.count; the rest is zero-filled .bss).
   public var memorySize: UInt32
-  /// p_vaddr when it differs from the load address (e.g. .data/.bss: loaded in flash, run in SRAM).
-  public var virtualAddress: UInt32? = nil
 }
 
 public struct Symbol: Sendable {
@@ -40,7 +41,7 @@ public struct ProgramImage: Sendable {
       throw LoadError("\(name): the raw image is \(bytes.count) bytes, larger than \(board.name)'s \(board.code.size)-byte code memory")
     }
     guard bytes.count >= 2 else { throw LoadError("\(name): a raw image of 1 byte cannot hold a Thumb instruction") }
-    return ProgramImage(segments: [Segment(address: board.code.base, data: bytes, memorySize: UInt32(bytes.count))],
+    return ProgramImage(segments: [Segment(address: board.code.base, virtualAddress: board.code.base, data: bytes, memorySize: UInt32(bytes.count))],
       entry: board.code.base | 1, symbols: [], isELF: false)
   }
 
@@ -84,8 +85,7 @@ public struct ProgramImage: Sendable {
         throw LoadError("\(name): segment \(k) at 0x\(hex(paddr)) with \(memsz) bytes wraps past the end of the address space")
       }
       guard memsz > 0 else { continue }
-      segments.append(Segment(address: paddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz,
-        virtualAddress: vaddr == paddr ? nil : vaddr))
+      segments.append(Segment(address: paddr, virtualAddress: vaddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz))
     }
     guard !segments.isEmpty else { throw LoadError("\(name): the ELF has no non-empty PT_LOAD segment") }
     let sorted = segments.sorted { $0.address < $1.address }
@@ -142,13 +142,11 @@ extension Machine {
       do { try bus.load(data, at: s.address) } catch { throw LoadError(error.detail) }
     }
     let sramTop = board.sram.base &+ board.sram.size
-    // The image's SRAM footprint ends the static data; the heap starts above it.
+    // The image's SRAM footprint (highest p_vaddr + p_memsz in SRAM: the end of .bss) ends the
+    // static data; the heap starts above it.
     var footprint = board.sram.base
-    // (DESIGN.md: the highest p_vaddr + p_memsz of the PT_LOAD segments in SRAM, i.e. the end
-    // of .bss — .data/.bss are loaded in flash but live in SRAM.)
-    for s in image.segments {
-      let v = s.virtualAddress ?? s.address
-      if bus.sram.contains(v, 1) { footprint = max(footprint, v &+ s.memorySize) }
+    for s in image.segments where bus.sram.contains(s.virtualAddress, 1) {
+      footprint = max(footprint, s.virtualAddress &+ s.memorySize)
     }
     let heapBase = (footprint &+ 7) & ~7
     let stackReserve = min(UInt32(64 << 10), (sramTop &- heapBase) / 2) & ~7
@@ -158,9 +156,9 @@ extension Machine {
     semihosting.stackLimit = sramTop &- stackReserve
     watermarks.heapBase = heapBase
     watermarks.heapLimit = semihosting.heapLimit
-    // The stack region is what HEAPINFO reserves for it, disjoint from the heap (a deeper stack
-    // still shows in the lowest-SP measure).
-    watermarks.stackLimit = semihosting.stackLimit
+    // The stack may grow below its reserve into free SRAM; writes there count as stack when
+    // they are near SP and as heap otherwise (Watermarks.noteWrite).
+    watermarks.stackLimit = heapBase
     let lowest = image.segments.map(\.address).min() ?? 0
     if let sp = bus.peek32(lowest), let reset = bus.peek32(lowest &+ 4), image.isELF || lowest == board.code.base,
       reset & 1 == 1, bus.code.contains(reset & ~1, 2) || bus.sram.contains(reset & ~1, 2),
