@@ -9,6 +9,8 @@ struct Options {
   static let valued: Set<String> = [
     "--board", "--max-cycles", "--json", "--semihosting-root", "--trace", "--seed", "--case",
     "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model",
+    "--epochs", "--lr", "--zo-lr", "--queries", "--rounding", "--lambda-min", "--lambda-max", "--data",
+    "--zo-layers", "--sparse",
   ]
 
   init(_ args: ArraySlice<String>) throws {
