@@ -88,8 +88,6 @@ public final class Machine {
   public var interruptCheckAt: UInt64 = .max
   /// Thread mode was on the process stack when the current exception was taken.
   var threadUsesPSP = false
-  /// SysTick periods already turned into interrupts.
-  var systickTaken: UInt64 = 0
 
   /// Return address used as the "program finished" sentinel when booting from an entry point.
   public static let exitSentinel: UInt32 = 0xFFFF_FFFE
