@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 // Flat memory: each region is one raw buffer. The bus checks the two main regions inline
 // (code, SRAM) and sends everything else to the system control space or a BusFault.
 
@@ -7,32 +13,24 @@ public final class MemoryRegion {
   public let base: UInt32
   public let size: UInt32
   public let bytes: UnsafeMutableRawPointer
-  /// Decoded instructions by halfword offset (row == notDecodedRow means empty).
-  let decoded: UnsafeMutablePointer<Instruction>
+  /// Decode cache index by halfword offset: 0 = not decoded, otherwise an index into the
+  /// machine's instruction store. calloc'd, so untouched pages cost nothing.
+  let decodedIndex: UnsafeMutablePointer<UInt32>
   public var writable: Bool
 
   init(_ spec: MemoryRegionSpec, writable: Bool) {
     self.spec = spec
     base = spec.base
     size = spec.size
-    bytes = .allocate(byteCount: Int(spec.size), alignment: 16)
-    bytes.initializeMemory(as: UInt8.self, repeating: 0, count: Int(spec.size))
-    decoded = .allocate(capacity: Int(spec.size / 2))
-    decoded.initialize(repeating: MemoryRegion.emptySlot, count: Int(spec.size / 2))
+    bytes = UnsafeMutableRawPointer(calloc(Int(spec.size), 1)!)
+    decodedIndex = calloc(Int(spec.size / 2) + 1, 4)!.assumingMemoryBound(to: UInt32.self)
     self.writable = writable
   }
 
   deinit {
-    bytes.deallocate()
-    decoded.deinitialize(count: Int(size / 2))
-    decoded.deallocate()
+    free(bytes)
+    free(decodedIndex)
   }
-
-  static let emptySlot: Instruction = {
-    var i = Instruction(execute: { _, _ throws(Fault) in }, raw: 0, size: 2)
-    i.row = Instruction.notDecodedRow
-    return i
-  }()
 
   @inline(__always) func contains(_ address: UInt32, _ count: UInt32) -> Bool {
     let offset = address &- base
@@ -45,7 +43,7 @@ public final class MemoryRegion {
     if slot > 0 { slot -= 1 }  // a 32-bit instruction starting one halfword earlier
     let last = min((offset &+ count &- 1) >> 1, size / 2 - 1)
     while slot <= last {
-      decoded[Int(slot)].row = Instruction.notDecodedRow
+      decodedIndex[Int(slot)] = 0
       slot += 1
     }
   }

@@ -101,9 +101,9 @@ extension Machine {
     case 2: p.storeBytes(of: UInt16(truncatingIfNeeded: value), toByteOffset: 0, as: UInt16.self)
     default: p.storeBytes(of: value, toByteOffset: 0, as: UInt32.self)
     }
-    if r.decoded[Int(offset >> 1)].row != Instruction.notDecodedRow
-      || (offset >= 2 && r.decoded[Int(offset >> 1) - 1].row != Instruction.notDecodedRow)
-      || (size == 4 && r.decoded[Int((offset + 2) >> 1)].row != Instruction.notDecodedRow)
+    let slot = Int(offset >> 1)
+    if r.decodedIndex[slot] != 0 || (slot > 0 && r.decodedIndex[slot - 1] != 0)
+      || (size == 4 && r.decodedIndex[slot + 1] != 0)
     {
       r.invalidate(offset, size)
     }

@@ -38,7 +38,8 @@ extension Machine {
     ITSTATE = 0
     T = vector & 1 == 1
     pc = vector & ~1
-    cycles &+= 12
+    nextPC = pc
+    cycles &+= 12  // TIMING.md rule 8: exception entry
     exclusiveAddress = nil
   }
 
@@ -72,6 +73,7 @@ extension Machine {
     ITSTATE = UInt8(((psr >> 8) & 0xFC) | ((psr >> 25) & 3))
     T = psr & (1 << 24) != 0
     pc = frame[6] & ~1
+    nextPC = pc
     cycles &+= 10
     exclusiveAddress = nil
   }

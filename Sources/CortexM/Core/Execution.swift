@@ -18,11 +18,11 @@ extension Machine {
   public func step() {
     let pc = self.pc
     guard let region = fetchRegion(pc) else { return }
-    let slot = region.decoded + Int((pc &- region.base) >> 1)
-    if slot.pointee.row == Instruction.notDecodedRow {
+    let slot = region.decodedIndex + Int((pc &- region.base) >> 1)
+    if slot.pointee == 0 {
       guard decode(into: slot, region: region, at: pc) else { return }
     }
-    let inst = slot.pointee
+    let inst = store.instructions[Int(slot.pointee)]
     effect.reset()
     nextPC = pc &+ UInt32(inst.size)
     let inIT = ITSTATE != 0
@@ -40,7 +40,10 @@ extension Machine {
     cycles &+= UInt64(timing.cycles(inst, effect, machine: self))
     instructions &+= 1
     self.pc = nextPC
-    if let hook = onStep { hook(self, inst) }
+    if let hook = onStep {
+      lastPC = pc
+      hook(self, inst)
+    }
     if let excReturn = pendingExceptionReturn {
       pendingExceptionReturn = nil
       do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, inst) }
@@ -74,7 +77,7 @@ extension Machine {
   }
 
   /// Decode the instruction at `pc` into its cache slot; false (after faulting) if it cannot.
-  func decode(into slot: UnsafeMutablePointer<Instruction>, region: MemoryRegion, at pc: UInt32) -> Bool {
+  func decode(into slot: UnsafeMutablePointer<UInt32>, region: MemoryRegion, at pc: UInt32) -> Bool {
     let offset = Int(pc &- region.base)
     let hw1 = region.bytes.load(fromByteOffset: offset, as: UInt16.self)
     var raw = UInt32(hw1)
@@ -89,17 +92,17 @@ extension Machine {
     }
     switch Decoder.decode(raw, size: size) {
     case .instruction(let inst):
-      slot.pointee = inst
+      slot.pointee = store.append(inst)
       return true
     case .undefined:
       var inst = Instruction(execute: Machine.raiseUndefined, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = inst
+      slot.pointee = store.append(inst)
       return true
     case .unpredictable(_, _):
       var inst = Instruction(execute: Machine.raiseUnpredictable, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = inst
+      slot.pointee = store.append(inst)
       return true
     }
   }
@@ -155,4 +158,42 @@ extension Machine {
 extension Instruction {
   /// Row marker for instructions that decode to UNDEFINED/UNPREDICTABLE.
   public static let undefinedRow: UInt16 = 0xFFFE
+}
+
+/// Decoded instructions, appended as code is first executed (index 0 is never used).
+final class InstructionStore {
+  private(set) var instructions: UnsafeMutablePointer<Instruction>
+  private var count = 1
+  private var capacity = 1024
+
+  init() {
+    instructions = .allocate(capacity: capacity)
+    instructions.initialize(to: MemoryRegion.emptySlot)
+  }
+
+  deinit {
+    instructions.deinitialize(count: count)
+    instructions.deallocate()
+  }
+
+  func append(_ inst: Instruction) -> UInt32 {
+    if count == capacity {
+      let bigger = UnsafeMutablePointer<Instruction>.allocate(capacity: capacity * 2)
+      bigger.moveInitialize(from: instructions, count: count)
+      instructions.deallocate()
+      instructions = bigger
+      capacity *= 2
+    }
+    (instructions + count).initialize(to: inst)
+    count += 1
+    return UInt32(count - 1)
+  }
+}
+
+extension MemoryRegion {
+  static let emptySlot: Instruction = {
+    var i = Instruction(execute: { _, _ throws(Fault) in }, raw: 0, size: 2)
+    i.row = Instruction.notDecodedRow
+    return i
+  }()
 }

@@ -56,11 +56,14 @@ public final class Machine {
   /// Address of the instruction being executed, and the one to run next.
   public var pc: UInt32 = 0
   public var nextPC: UInt32 = 0
+  /// The address of the instruction just executed (valid inside `onStep`).
+  public var lastPC: UInt32 = 0
 
   // MARK: Machinery
 
   public let board: Board
   public var bus: Bus
+  let store = InstructionStore()
   public var system = SystemControl()
   public var effect = Effect()
   public var timing = CortexM4Timing()

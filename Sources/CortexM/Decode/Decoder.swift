@@ -64,6 +64,32 @@ public enum Decoder {
     return names
   }
 
+  /// Static register dependencies the cycle model needs, read off the row's fields.
+  static func annotateTiming(_ i: inout Instruction, row: Encoding) {
+    let letters = row.pattern.letters
+    switch i.timing {
+    case .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple, .storeMultiple, .exclusive, .tableBranch:
+      i.addressRegisters = 1 << (i.n & 15)
+      if letters.contains("m") { i.addressRegisters |= 1 << (i.m & 15) }
+    default: break
+    }
+    var written: UInt16 = 0
+    switch i.timing {
+    case .alu, .aluPC, .multiply, .divide:
+      if letters.contains("d") { written |= 1 << (i.d & 15) }
+      if i.dLo != 0 || i.dHi != 0 { written |= 1 << (i.dLo & 15) | 1 << (i.dHi & 15) }
+    case .load, .exclusive:
+      written |= 1 << (i.t & 15)
+    case .loadDouble:
+      written |= 1 << (i.t & 15) | 1 << (i.t2 & 15)
+    case .loadMultiple:
+      written |= i.registers
+    default: break
+    }
+    if i.wback { written |= 1 << (i.n & 15) }
+    i.writtenRegisters = written
+  }
+
   static func decode(_ raw: UInt32, size: Int, rows: [UInt16]) -> Outcome {
     for index in rows {
       let row = table[Int(index)]
@@ -79,6 +105,7 @@ public enum Decoder {
         if raw & row.pattern.shouldBeMask != row.pattern.shouldBeValue {
           return .unpredictable(inst, "\(row.name): a should-be bit differs")
         }
+        annotateTiming(&inst, row: row)
         return .instruction(inst)
       }
     }

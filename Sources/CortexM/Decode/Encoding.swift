@@ -76,6 +76,9 @@ public struct BitPattern {
     self.fieldBits = fields
   }
 
+  /// The field letters the pattern uses.
+  public var letters: Set<Character> { Set(fieldBits.map(\.0)) }
+
   @inline(__always) public func matches(_ raw: UInt32) -> Bool { raw & mask == value }
 
   public func fields(of raw: UInt32) -> Fields {

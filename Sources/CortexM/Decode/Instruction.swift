@@ -26,7 +26,8 @@ public enum TimingClass: UInt8 {
   case compareBranch  // CBZ/CBNZ
   case tableBranch    // TBB/TBH
   case it             // IT
-  case system         // MRS/MSR/CPS
+  case system         // MRS/CPS
+  case msr            // MSR (serialising: 2 cycles, the model's choice)
   case hint           // NOP/YIELD/WFE/WFI/SEV
   case barrier        // DMB/DSB
   case isb            // ISB
@@ -65,6 +66,11 @@ public struct Instruction {
   public var extra: UInt8 = 0
   public var registers: UInt16 = 0
   public var timing: TimingClass = .alu
+  /// Registers an address computation reads (base, offset): for the address-generation stall
+  /// and load pipelining rules. Derived once at decode (`Decoder.annotateTiming`).
+  public var addressRegisters: UInt16 = 0
+  /// Registers the instruction writes through the ALU or a load (for the same rules).
+  public var writtenRegisters: UInt16 = 0
 
   public init(execute: @escaping Semantics, raw: UInt32, size: UInt8) {
     self.execute = execute

@@ -9,9 +9,12 @@
 //   {d} {n} {m} {t} {t2} {a} {dLo} {dHi}   register names
 //   {imm}    "#0x…": imm32 in hexadecimal (llvm-objdump's usual spelling)
 //   {immd}   "#…": imm32 in decimal (the forms llvm-objdump prints in decimal)
+//   {offd}   "#…" / "#-…": imm32 in decimal, negated when !add (ADR)
+//   {extra} {extrad}   `extra` as an immediate, hex / decimal (bitfield widths)
 //   {shift}  ", lsl #3" / ", rrx" etc., empty for LSL #0
 //   {target} branch target address "0x…" (PC + 4 + imm32, with imm32 signed)
 //   {regs}   register list "{r4, r5, lr}"
+//   {!}      "!" when the instruction writes back (LDM/STM)
 //   {mem}    "[n, #0x…]", "[n], #0x…", "[n, #-0x…]!" from index/add/wback/imm32 (hex)
 //   {memd}   the same with decimal offsets (LDRD/STRD, PUSH-like LDR/STR forms)
 //   {memr}   "[n, m]" or "[n, m, lsl #k]" (shift_n)
@@ -73,7 +76,11 @@ public enum Disassembler {
     case "dHi": return reg(i.dHi)
     case "imm": return immText(Int64(i.imm32))
     case "immd": return immText(Int64(i.imm32), hex: false)
+    case "offd": return "#" + (i.add ? "" : "-") + String(i.imm32)
+    case "extra": return immText(Int64(i.extra))
+    case "extrad": return immText(Int64(i.extra), hex: false)
     case "w": return ".w"
+    case "!": return i.wback ? "!" : ""
     case "shift": return shiftText(i.shift_t, i.shift_n)
     case "target":
       return "0x" + String(address &+ 4 &+ i.imm32, radix: 16)
@@ -95,6 +102,48 @@ public enum Disassembler {
       let magnitude = key == "lit" ? "0x" + String(i.imm32, radix: 16) : String(i.imm32)
       return "[pc, #\(i.add ? "" : "-")\(magnitude)]"
     case "sysm": return specialRegisterName(i.imm32)
+    case "msrsysm":
+      guard i.imm32 < 8 && i.imm32 & 4 == 0 else { return specialRegisterName(i.imm32) }
+      let name = specialRegisterName(i.imm32)
+      switch i.extra { case 1: return name + "_g"; case 2: return name + "_nzcvq"; default: return name + "_nzcvqg" }
+    case "op": return i.extra != 0 ? "nz" : "z"
+    case "h": return i.extra != 0 ? "h" : "b"
+    case "tbmem": return "[\(reg(i.n)), \(reg(i.m))" + (i.extra != 0 ? ", lsl #1]" : "]")
+    case "firstcond": return i.cond == 14 ? "al" : conditionNames[Int(i.cond & 15)]
+    case "itmask":
+      let mask = i.imm32 & 0xF
+      let firstcond0 = i.cond & 1
+      var text = ""
+      var bit = 3
+      while bit >= 0 && mask & ((1 << UInt32(bit)) - 1) != 0 {
+        text += UInt8((mask >> UInt32(bit)) & 1) == firstcond0 ? "t" : "e"
+        bit -= 1
+      }
+      return text
+    case "hint":
+      switch i.imm32 {
+      case 0: return "nop"
+      case 1: return "yield"
+      case 2: return "wfe"
+      case 3: return "wfi"
+      case 4: return "sev"
+      case 0xF0...0xFF: return "dbg #\(i.imm32 & 0xF)"
+      default: return "hint #\(i.imm32)"
+      }
+    case "barrier":
+      switch i.imm32 {
+      case 0xF: return "sy"
+      case 0xE: return "st"
+      case 0xB: return "ish"
+      case 0xA: return "ishst"
+      case 0x7: return "nsh"
+      case 0x6: return "nshst"
+      case 0x3: return "osh"
+      case 0x2: return "oshst"
+      default: return "#0x\(String(i.imm32, radix: 16))"
+      }
+    case "effect": return i.extra & 4 != 0 ? "id" : "ie"
+    case "iflags": return (i.extra & 2 != 0 ? "i" : "") + (i.extra & 1 != 0 ? "f" : "")
     default: return "{\(key)}"
     }
   }

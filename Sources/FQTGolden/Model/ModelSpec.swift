@@ -1,0 +1,124 @@
+// Model descriptions for whole training steps (FQT.md "Models for whole training steps"): a Swift
+// value with a JSON form (Codable).
+
+import Foundation
+
+/// One layer of a sequential model. Activations flow NHWC; a fully connected layer reads the
+/// flattened NHWC tensor.
+public enum LayerSpec: Equatable, Codable {
+  case conv2d(shape: Conv2DShape, relu: Bool)
+  case maxPool(shape: PoolShape)
+  case globalAvgPool(inH: Int, inW: Int, channels: Int)
+  case fullyConnected(shape: FullyConnectedShape)
+
+  public var inputCount: Int {
+    switch self {
+    case let .conv2d(s, _): return s.inputCount
+    case let .maxPool(s): return s.inputCount
+    case let .globalAvgPool(h, w, c): return h * w * c
+    case let .fullyConnected(s): return s.inC
+    }
+  }
+
+  public var outputCount: Int {
+    switch self {
+    case let .conv2d(s, _): return s.outputCount
+    case let .maxPool(s): return s.outputCount
+    case let .globalAvgPool(_, _, c): return c
+    case let .fullyConnected(s): return s.outC
+    }
+  }
+
+  /// Whether the layer has trainable weights and a bias.
+  public var hasParameters: Bool {
+    switch self {
+    case .conv2d, .fullyConnected: return true
+    case .maxPool, .globalAvgPool: return false
+    }
+  }
+
+  /// (output channels, weight count) of a parameter layer.
+  var parameterShape: (channels: Int, weights: Int, fanIn: Int)? {
+    switch self {
+    case let .conv2d(s, _): return (s.outC, s.weightCount, s.kH * s.kW * s.inC)
+    case let .fullyConnected(s): return (s.outC, s.weightCount, s.inC)
+    default: return nil
+    }
+  }
+}
+
+/// A sequential classifier: input H×W×C, layers, and a softmax-CE head on the last layer's output.
+public struct ModelSpec: Equatable, Codable {
+  public var name: String
+  public var inputH: Int, inputW: Int, inputC: Int
+  public var classes: Int
+  public var layers: [LayerSpec]
+
+  public init(name: String, inputH: Int, inputW: Int, inputC: Int, classes: Int, layers: [LayerSpec])
+  {
+    self.name = name
+    self.inputH = inputH
+    self.inputW = inputW
+    self.inputC = inputC
+    self.classes = classes
+    self.layers = layers
+  }
+
+  /// Checks that each layer consumes what the previous one produces and that the model ends in
+  /// a fully connected layer with `classes` outputs.
+  public func validate() throws {
+    let op = "ModelSpec(\(name))"
+    var count = inputH * inputW * inputC
+    for (i, l) in layers.enumerated() {
+      if l.inputCount != count {
+        throw FQTError.invalidShape(
+          op: op, reason: "layer \(i) (\(l)) expects \(l.inputCount) inputs but receives \(count)")
+      }
+      count = l.outputCount
+    }
+    guard case let .fullyConnected(s)? = layers.last, s.outC == classes else {
+      throw FQTError.invalidShape(
+        op: op, reason: "the last layer must be fully connected with \(classes) outputs")
+    }
+  }
+
+  public func jsonData() throws -> Data {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return try enc.encode(self)
+  }
+
+  public static func fromJSON(_ data: Data) throws -> ModelSpec {
+    let spec = try JSONDecoder().decode(ModelSpec.self, from: data)
+    try spec.validate()
+    return spec
+  }
+
+  /// digits-cnn (FQT.md): 8×8×1 → conv3×3(8, pad 1)+ReLU → maxpool 2 → conv3×3(16, pad 1)+ReLU →
+  /// global average pool → FC 10.
+  public static let digitsCNN = ModelSpec(
+    name: "digits-cnn", inputH: 8, inputW: 8, inputC: 1, classes: 10,
+    layers: [
+      .conv2d(
+        shape: Conv2DShape(inH: 8, inW: 8, inC: 1, outC: 8, kH: 3, kW: 3, padH: 1, padW: 1),
+        relu: true),
+      .maxPool(shape: PoolShape(inH: 8, inW: 8, channels: 8, k: 2)),
+      .conv2d(
+        shape: Conv2DShape(inH: 4, inW: 4, inC: 8, outC: 16, kH: 3, kW: 3, padH: 1, padW: 1),
+        relu: true),
+      .globalAvgPool(inH: 4, inW: 4, channels: 16),
+      .fullyConnected(shape: FullyConnectedShape(inC: 16, outC: 10)),
+    ])
+
+  /// mnist-cnn (FQT.md): 28×28×1 → conv3×3(8)+ReLU → maxpool 2 → conv3×3(16)+ReLU → maxpool 2 →
+  /// FC 10 (no padding: 26 → 13 → 11 → 5).
+  public static let mnistCNN = ModelSpec(
+    name: "mnist-cnn", inputH: 28, inputW: 28, inputC: 1, classes: 10,
+    layers: [
+      .conv2d(shape: Conv2DShape(inH: 28, inW: 28, inC: 1, outC: 8, kH: 3, kW: 3), relu: true),
+      .maxPool(shape: PoolShape(inH: 26, inW: 26, channels: 8, k: 2)),
+      .conv2d(shape: Conv2DShape(inH: 13, inW: 13, inC: 8, outC: 16, kH: 3, kW: 3), relu: true),
+      .maxPool(shape: PoolShape(inH: 11, inW: 11, channels: 16, k: 2)),
+      .fullyConnected(shape: FullyConnectedShape(inC: 5 * 5 * 16, outC: 10)),
+    ])
+}

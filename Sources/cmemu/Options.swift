@@ -1,0 +1,42 @@
+// A small command-line parser (no package dependencies by design).
+
+struct Options {
+  var positional: [String] = []
+  var values: [String: String] = [:]
+  var flags: Set<String> = []
+
+  /// Options that take a value; everything else starting with `--` is a flag.
+  static let valued: Set<String> = [
+    "--board", "--max-cycles", "--json", "--semihosting-root", "--trace", "--seed", "--case",
+    "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model",
+  ]
+
+  init(_ args: ArraySlice<String>) throws {
+    var it = args.makeIterator()
+    while let a = it.next() {
+      if a.hasPrefix("--") {
+        if let eq = a.firstIndex(of: "=") {
+          values[String(a[..<eq])] = String(a[a.index(after: eq)...])
+        } else if Options.valued.contains(a) || a.hasPrefix("--shape-") {
+          guard let v = it.next() else { throw UsageError("\(a) needs a value") }
+          values[a] = v
+        } else {
+          flags.insert(a)
+        }
+      } else {
+        positional.append(a)
+      }
+    }
+  }
+
+  func int(_ name: String) throws -> Int? {
+    guard let v = values[name] else { return nil }
+    guard let n = Int(v.replacingOccurrences(of: "_", with: "")) else { throw UsageError("\(name) expects an integer, got '\(v)'") }
+    return n
+  }
+}
+
+struct UsageError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
