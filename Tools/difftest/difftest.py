@@ -318,7 +318,7 @@ class Oracle:
         self.A = A
         self.uc = Uc(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS)
         self.uc.ctl_set_cpu_model(A.UC_CPU_ARM_CORTEX_M4)
-        self.uc.mem_map(0, 0x100000)
+        self.uc.mem_map(0, 0x200000)  # code slots from 0x1000 up to 0x101000
         self.uc.mem_map(0x20000000, 0x10000)
         self.regids = [getattr(A, f"UC_ARM_REG_R{r}") for r in range(13)] + [A.UC_ARM_REG_LR]
         self.slot = 0
