@@ -20,7 +20,7 @@
 
         .syntax unified
         .thumb
-        .text
+        @ (same section: one position-independent image)
 
         @ fqt_conv_bwd_args offsets
         .equ A_ERROR, 0

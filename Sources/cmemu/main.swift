@@ -11,6 +11,9 @@ let usage = """
     cmemu run FILE [options]     run an ELF or .bin; a kernel image (kernels/<name>.bin) is
                                  checked against the golden model
     cmemu disasm FILE            disassemble an ELF's code (or a raw .bin)
+    cmemu bench                  emulator speed on fixed workloads (use a release build)
+    cmemu train --model M        whole FQT training steps on the emulated MCU
+    cmemu golden-train           train in the golden model (accuracy tables)
     cmemu help                   this text
 
   Options for run:
@@ -135,6 +138,12 @@ case "run":
 case "disasm":
   guard let file = options.positional.first else { fail("disasm needs a FILE", ExitStatus.usage) }
   exit(disassemble(file, options))
+case "golden-train":
+  exit(GoldenTrainCommand.run(options))
+case "train":
+  exit(TrainCommand.run(options))
+case "bench":
+  exit(BenchCommand.run(options))
 case "help", "--help", "-h":
   print(usage)
   exit(0)

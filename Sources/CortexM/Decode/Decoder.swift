@@ -76,17 +76,21 @@ public enum Decoder {
     var written: UInt16 = 0
     switch i.timing {
     case .alu, .aluPC, .multiply, .divide:
-      if letters.contains("d") { written |= 1 << (i.d & 15) }
+      // Rows with an implicit d (ADD/SUB SP, #imm: d = 13) set it without a `d` field.
+      if letters.contains("d") || i.d != 0 { written |= 1 << (i.d & 15) }
       if i.dLo != 0 || i.dHi != 0 { written |= 1 << (i.dLo & 15) | 1 << (i.dHi & 15) }
-    case .load, .exclusive:
+    case .load:
       written |= 1 << (i.t & 15)
+    case .exclusive:
+      // LDREX writes Rt; STREX writes its status register Rd.
+      written |= row.name.hasPrefix("STREX") ? 1 << (i.d & 15) : 1 << (i.t & 15)
     case .loadDouble:
       written |= 1 << (i.t & 15) | 1 << (i.t2 & 15)
     case .loadMultiple:
       written |= i.registers
     default: break
     }
-    if i.wback { written |= 1 << (i.n & 15) }
+    // Base writeback goes through the address unit, which forwards it: it is not counted.
     i.writtenRegisters = written
   }
 

@@ -87,7 +87,7 @@ public struct CortexM4Timing {
     previousLoadDestination = c == .load ? i.writtenRegisters : 0
     switch c {
     case .alu, .aluPC, .multiply, .divide: previousALUWrites = i.writtenRegisters
-    default: previousALUWrites = i.wback ? 1 << (i.n & 15) : 0
+    default: previousALUWrites = 0
     }
     previousWas16BitDataProcessing = i.size == 2 && (c == .alu || c == .multiply) && !e.branched
     return cycles
