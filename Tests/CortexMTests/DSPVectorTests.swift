@@ -118,11 +118,9 @@ final class DSPVectorTests: XCTestCase {
     XCTAssertGreaterThan(n, 1000)
   }
 
-  /// The data-processing and multiply classes: these instructions belong to other groups, so
-  /// until every group is merged, cases whose encoding cmemu does not decode are skipped (and
-  /// counted in the skip message); every decoded case must match.
+  /// The data-processing and multiply classes: every case must decode and match.
   func testUnicornCoreCases() throws {
-    _ = try replayAll(Repo.url("Vectors/isa/dsp/unicorn-core-cases.txt"), allowNotDecoded: true)
+    _ = try replayAll(Repo.url("Vectors/isa/dsp/unicorn-core-cases.txt"), allowNotDecoded: false)
   }
 
   /// The marked oracle-bug cases are present and carry the pseudocode's Q.
