@@ -134,6 +134,14 @@ extension KernelRegistry {
     KernelDescriptor(
       name: "fc_bwd", summary: "fully connected input, weight and bias gradients",
       options: "cin cout active(%)", makeCase: { try fcBwdCase($0, $1) }),
+    maxpoolFwdKernel,
+    avgpoolFwdKernel,
+    softmaxCeGradKernel,
+    sgdQasUpdateKernel,
+    ceLossKernel,
+    topkSelectKernel,
+    zoPerturbKernel,
+    zoAccumulateKernel,
   ]
 }
 
