@@ -406,6 +406,72 @@ typedef struct {
 } fqt_zo_accumulate_args;
 void fqt_zo_accumulate(const fqt_zo_accumulate_args *args);
 
+/* ------------------------------------------------------------------------------------------
+ * dwconv_fwd — depthwise conv2d forward (channel multiplier 1), CMSIS-NN arm_depthwise_conv_s8
+ * semantics plus the ReLU/clamp mask, golden op depthwiseConv2d (weights 1HWC: W[kh,kw,c] at
+ * (kh*k_w + kw)*channels + c):
+ *   acc = bias[c] + sum W[kh,kw,c]*(x[ih,iw,c] - input_zp)   (padding contributes nothing)
+ *   v = requantize(acc, multipliers[c], shifts[c]) + output_zp
+ *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
+ */
+typedef struct {
+  const int8_t *input;        /*  0: in_h*in_w*channels, NHWC */
+  const int8_t *weights;      /*  4: k_h*k_w*channels, 1HWC */
+  const int32_t *bias;        /*  8: channels */
+  int8_t *output;             /* 12: out_h*out_w*channels (written) */
+  uint8_t *mask;              /* 16: ceil(out_h*out_w*channels/8) bytes (written) */
+  uint32_t in_h;              /* 20 */
+  uint32_t in_w;              /* 24 */
+  uint32_t channels;          /* 28 */
+  uint32_t out_h;             /* 32 */
+  uint32_t out_w;             /* 36 */
+  uint32_t k_h;               /* 40 */
+  uint32_t k_w;               /* 44 */
+  uint32_t stride_h;          /* 48 */
+  uint32_t stride_w;          /* 52 */
+  uint32_t pad_h;             /* 56 */
+  uint32_t pad_w;             /* 60 */
+  int32_t input_zp;           /* 64 */
+  int32_t output_zp;          /* 68 */
+  const int32_t *multipliers; /* 72: channels */
+  const int32_t *shifts;      /* 76: channels, each in [-31, 31] */
+  int32_t act_min;            /* 80 */
+  int32_t act_max;            /* 84 */
+} fqt_dwconv_fwd_args;
+void fqt_dwconv_fwd(const fqt_dwconv_fwd_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * dwconv_bwd — depthwise conv2d backward, golden ops depthwiseConv2dInputGrad,
+ * depthwiseConv2dWeightGrad and biasGrad (int32):
+ *   g_x[ih,iw,c] = sum over (oh,ow,kh,kw) reaching it of W[kh,kw,c]*e[oh,ow,c]
+ *   g_W[kh,kw,c] = sum over (oh,ow), tap inside the input, of e[oh,ow,c]*(x[ih,iw,c] - input_zp)
+ *   g_b[c] = sum over (oh,ow) of e[oh,ow,c]
+ * Channels whose bit in `active` is 0 contribute nothing; active may be NULL. grad_input,
+ * grad_weights and grad_bias may each be NULL (not computed).
+ */
+typedef struct {
+  const int8_t *error;        /*  0: out_h*out_w*channels, NHWC */
+  const int8_t *input;        /*  4: in_h*in_w*channels, NHWC */
+  const int8_t *weights;      /*  8: k_h*k_w*channels, 1HWC */
+  int32_t *grad_input;        /* 12: in_h*in_w*channels (written), or NULL */
+  int32_t *grad_weights;      /* 16: k_h*k_w*channels (written), or NULL */
+  int32_t *grad_bias;         /* 20: channels (written), or NULL */
+  const uint8_t *active;      /* 24: ceil(channels/8) bytes, or NULL */
+  uint32_t in_h;              /* 28 */
+  uint32_t in_w;              /* 32 */
+  uint32_t channels;          /* 36 */
+  uint32_t out_h;             /* 40 */
+  uint32_t out_w;             /* 44 */
+  uint32_t k_h;               /* 48 */
+  uint32_t k_w;               /* 52 */
+  uint32_t stride_h;          /* 56 */
+  uint32_t stride_w;          /* 60 */
+  uint32_t pad_h;             /* 64 */
+  uint32_t pad_w;             /* 68 */
+  int32_t input_zp;           /* 72 */
+} fqt_dwconv_bwd_args;
+void fqt_dwconv_bwd(const fqt_dwconv_bwd_args *args);
+
 #ifdef __cplusplus
 }
 #endif

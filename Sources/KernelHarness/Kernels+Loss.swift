@@ -16,7 +16,7 @@ func softmaxInputs(_ r: inout CaseRandom, _ o: ShapeOptions) throws -> (
   let label = o.values["label"] ?? r.int(0, n - 1)
   guard label >= 0 && label < n else { throw HarnessError("label \(label) outside 0..<\(n)") }
   var scale = Double(r.int(5, 400)) / 1000
-  if o.get("bigscale", 0) != 0 { scale = Double(r.int(400, 20_000)) / 1000 }
+  if o.get("bigscale", 0) != 0 { scale = Double(r.int(400, 15_000)) / 1000 }  // < 16: left_shift ≤ 30
   if let s = o.values["scale1000"] { scale = Double(s) / 1000 }
   let p = try SoftmaxParameters(inputScale: scale)
   return (x, label, p, scale)

@@ -142,6 +142,8 @@ extension KernelRegistry {
     topkSelectKernel,
     zoPerturbKernel,
     zoAccumulateKernel,
+    dwconvFwdKernel,
+    dwconvBwdKernel,
   ]
 }
 
