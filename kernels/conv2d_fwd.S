@@ -75,6 +75,18 @@ fqt_conv2d_fwd:
         adds    r1, r1, #3
         bic     r1, r1, #3
         lsls    r1, r1, #3              @ 8·K4
+        ldr     r3, [r0, #A_K_H]        @ the arena must hold FQT_CONV2D_FWD_SCRATCH, the larger
+        ldr     r2, [r0, #A_IN_C]       @ of this and the fast path's 64 + 6·k_h·in_c·out_c
+        mul     r3, r3, r2              @ + 128·k_h·in_c, whichever path runs
+        ldr     r2, [r0, #A_OUT_C]
+        mul     r2, r3, r2
+        add     r2, r2, r2, lsl #1
+        lsls    r2, r2, #1
+        add     r2, r2, r3, lsl #7
+        adds    r2, r2, #64
+        cmp     r1, r2
+        it      lo
+        movlo   r1, r2
         ldr     r2, [r0, #A_SCRATCH_SIZE]
         cmp     r2, r1
         blo     .Lreturn

@@ -103,7 +103,7 @@ typedef struct {
 } fqt_conv2d_fwd_args;
 /* the larger of: general path, two im2col columns of K = k_h*k_w*in_c int16 values plus a
  * natural-order staging copy; sliding-window fast path (k_w = 3, stride_w = 1, in_c % 4 == 0,
- * 6 <= out_w <= 62; taken only when the arena is this large), a 64-byte frame, the weights as
+ * 6 <= out_w <= 62), a 64-byte frame, the weights as
  * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes) */
 #define FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) \
   (8u * FQT_ALIGN4((uint32_t)(k_h) * (k_w) * (in_c)))
