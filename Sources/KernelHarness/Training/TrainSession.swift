@@ -80,6 +80,8 @@ public final class TrainSession {
   var goldenRng: XorShift32
   let trainOptions: TrainOptions?
   public var stepsRun = 0
+  /// False when the plan does not fit the board: nothing was loaded and `step` refuses to run.
+  public private(set) var loaded = false
   public var maxCyclesPerCall: UInt64 = 200_000_000
   let sizes: [String: Int]
 
@@ -116,6 +118,9 @@ public final class TrainSession {
     sizes = sz
     mcu = MachineStore(machine: machine, address: addr, sizes: sz)
     host = HostStore(program.buffers)
+    // A plan that does not fit the board's memory is never loaded (nor run).
+    guard BoardFit(plan: plan, board: board, stackBytes: MemoryPlan.stackEstimate).fits else { return }
+    loaded = true
     for (name, off) in plan.kernelOffsets { try machine.bus.load(images[name]!, at: off) }
     for (name, bytes) in program.initial {
       try host.setBytes(name, bytes)
@@ -150,6 +155,7 @@ public final class TrainSession {
 
   /// One training step on sample (x, label); `step` counts from 1 (the ZO seed uses it).
   public func step(x: [Int8], label: Int, sample: Int = 0) throws -> StepRecord {
+    guard loaded else { throw HarnessError("the step does not fit \(board.name): \(fit(board).summary); not run") }
     stepsRun += 1
     let stepNo = stepsRun
     program.writeInputs(host, x, label, UInt32(stepNo))
@@ -165,6 +171,16 @@ public final class TrainSession {
       let k = kind(of: op)
       var cycles: UInt64 = 0, instructions: UInt64 = 0
       var stack = 0, arena = 0, arenaSize = 0
+      // Live SRAM buffers the op does not write: a kernel must leave them alone.
+      var snapshot = [(String, [UInt8])]()
+      if k == .mcu {
+        let written = Set(op.writes)
+        for b in plan.buffers where b.placement == .sram && b.first <= i && i <= b.last && !written.contains(b.name)
+          && !b.name.hasPrefix("scratch#")
+        {
+          snapshot.append((b.name, try mcu.bytes(b.name)))
+        }
+      }
       if k == .mcu, let b = op.binding {
         let scratchAddr = plan.address(MemoryPlan.scratchName(i)) ?? 0
         arenaSize = b.scratchBytes
@@ -212,13 +228,18 @@ public final class TrainSession {
       }
       // Check the op's outputs, then every other live buffer for stray writes.
       for name in op.writes { try compare(name, step: stepNo, op: op, what: "divergence") }
-      if k == .mcu {
-        let written = Set(op.writes)
-        for b in plan.buffers where b.placement == .sram && b.first <= i && i <= b.last && !written.contains(b.name)
-          && !b.name.hasPrefix("scratch#")
-        {
-          try compare(b.name, step: stepNo, op: op, what: "stray write (the op does not own this tensor)")
+      for (name, before) in snapshot {
+        let now = try mcu.bytes(name)
+        if now == before { continue }
+        let type = program.buffer(name)?.type ?? .u8
+        var first = -1, n = 0
+        for j in 0..<(now.count / type.size) where type.value(now, j) != type.value(before, j) {
+          if first < 0 { first = j }
+          n += 1
         }
+        throw Divergence(step: stepNo, op: op.label, kernel: op.kernel, kind: k.rawValue, tensor: name, index: first,
+          expected: type.value(before, first), got: type.value(now, first), count: n,
+          what: "stray write (the kernel does not own this live tensor)")
       }
       let live = plan.liveBytes(at: i) + stack
       peak = max(peak, live)
