@@ -70,7 +70,9 @@ void fqt_conv_bwd(const fqt_conv_bwd_args *args);
  *   acc = bias[o] + sum W[o,kh,kw,i]*(x[ih,iw,i] - input_zp)   (padding contributes nothing)
  *   v = requantize(acc, multipliers[o], shifts[o]) + output_zp
  *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
- * Fast path (no extra option): in_c a multiple of 4 builds the im2col columns with SXTAB16.
+ * Fast paths (no extra option): k_w = 3, stride_w = 1, in_c % 4 == 0, 6 <= out_w <= 62 runs a
+ * sliding-window kernel over int16 weights and input rows; otherwise im2col + 2x2 GEMM, where
+ * in_c a multiple of 4 builds the im2col columns with SXTAB16.
  */
 typedef struct {
   const int8_t *input;        /*  0: in_h*in_w*in_c, NHWC */
@@ -99,9 +101,17 @@ typedef struct {
   void *scratch;              /* 92 */
   uint32_t scratch_size;      /* 96 */
 } fqt_conv2d_fwd_args;
-/* two im2col columns of K = k_h*k_w*in_c int16 values, plus a natural-order staging copy */
-#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, in_c) \
+/* the larger of: general path, two im2col columns of K = k_h*k_w*in_c int16 values plus a
+ * natural-order staging copy; sliding-window fast path (k_w = 3, stride_w = 1, in_c % 4 == 0,
+ * 6 <= out_w <= 62), a 64-byte frame, the weights as
+ * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes) */
+#define FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) \
   (8u * FQT_ALIGN4((uint32_t)(k_h) * (k_w) * (in_c)))
+#define FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
+  (64u + 6u * (uint32_t)(k_h) * (in_c) * (out_c) + 128u * (uint32_t)(k_h) * (in_c))
+#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, in_c, out_c) \
+  (FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) > FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
+     ? FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) : FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c))
 void fqt_conv2d_fwd(const fqt_conv2d_fwd_args *args);
 
 /* ------------------------------------------------------------------------------------------
