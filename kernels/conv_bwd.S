@@ -139,8 +139,50 @@ fqt_conv_bwd:
         mul     r6, r5, r3              @ T·tapb
         adds    r6, r6, #FRAME          @ need
         ldr     r7, [r0, #A_SCRATCH_SIZE]
-        cmp     r7, r6
+        @ the arena must hold FQT_CONV_BWD_SCRATCH, the larger of this and the fast path's
+        @ 64 + 6·kH·in_c·out_c + 128·(2kH − 1)·out_c, whichever path runs
+        ldr     r8, [r0, #A_K_H]
+        ldr     r9, [r0, #A_IN_C]
+        ldr     r10, [r0, #A_OUT_C]
+        mul     r11, r8, r9
+        mul     r11, r11, r10
+        add     r11, r11, r11, lsl #1
+        lsls    r11, r11, #1            @ 6·kH·in_c·out_c
+        lsls    r12, r8, #1
+        subs    r12, r12, #1
+        mul     r12, r12, r10
+        add     r11, r11, r12, lsl #7
+        adds    r11, r11, #64
+        cmp     r11, r6
+        it      lo
+        movlo   r11, r6
+        cmp     r7, r11
         blo     .Lreturn
+        @ fast path: stride 1, k_w 3, out_c % 4 == 0, pad_w <= 2, pad_h < k_h, 6 <= in_w <= 62
+        ldr     r8, [r0, #A_S_H]
+        cmp     r8, #1
+        bne     1f
+        ldr     r8, [r0, #A_S_W]
+        cmp     r8, #1
+        bne     1f
+        ldr     r8, [r0, #A_K_W]
+        cmp     r8, #3
+        bne     1f
+        tst     r10, #3
+        bne     1f
+        ldr     r8, [r0, #A_P_W]
+        cmp     r8, #2
+        bhi     1f
+        ldr     r8, [r0, #A_P_H]
+        ldr     r9, [r0, #A_K_H]
+        cmp     r8, r9
+        bhs     1f
+        ldr     r8, [r0, #A_IN_W]
+        cmp     r8, #6
+        blo     1f
+        cmp     r8, #62
+        bls     .Lfast
+1:
         str     r1, [r4, #F_NIB]
         str     r2, [r4, #F_BLK]
         str     r3, [r4, #F_TAPB]
@@ -421,6 +463,318 @@ fqt_conv_bwd:
 .Lreturn:
         add     sp, sp, #LOCALS
         pop     {r4-r11, pc}
+
+@ ---- fast path: stride 1, k_w = 3, out_c % 4 == 0, pad_w <= 2, pad_h < k_h, 6 <= in_w <= 62 ----
+@ At stride 1 the input gradient is a forward correlation of the error with the spatially flipped,
+@ channel-transposed weights: g_x[ih,iw,i] = Σ_{kh',kw',o} WF[i,kh',kw',o]·e[ih − pH' + kh',
+@ iw − pW' + kw', o], WF[i,kh',kw',o] = W[o, kH−1−kh', 2−kw', i], pH' = kH−1−pH, pW' = 2−pW.
+@ conv2d_fwd's sliding window runs it: for one input channel i and 6 consecutive positions, each
+@ (kh', error-channel pair) step loads 3 weight words and 8 error words and does 18 SMLADs.
+@  - weights, once: WX[i][kh'][p][kw'] int16 pairs, p = error-channel pairs in SXTB16 order
+@    ((o0, o2), (o1, o3) of every 4 channels); inactive output channels are 0;
+@  - error rows as int16 pairs RB[p][col] (64 words per p, col = iw + kw', 0 outside the error),
+@    each built once into a ring of kH slots mirrored into kH − 1 more, so the kv rows an input row
+@    needs are always contiguous; rows outside the error are skipped (no MACs on the padding);
+@  - positions in blocks of 6 (the last block overlaps the previous one when in_w % 6 ≠ 0).
+        .equ FB_IH, 0
+        .equ FB_OW0, 4
+        .equ FB_I, 8
+        .equ FB_CNT, 12
+        .equ FB_QB, 16        @ weight bytes per kh': 12·Q
+        .equ FB_CB, 20        @ weight bytes per input channel: kH·QB
+        .equ FB_WX, 24
+        .equ FB_RB, 28
+        .equ FB_RBY, 32       @ bytes per ring row: 128·out_c
+        .equ FB_NEXT, 36      @ next error row to build
+        .equ FB_PX, 40
+        .equ FB_PW, 44
+        .equ FB_DST, 48
+        .equ FB_STR, 52       @ g_x bytes between positions: 4·in_c
+        .equ FB_PWR, 56       @ weights of kh0
+        .equ FB_PXR, 60       @ ring row of kh0
+        .equ L_FR, 4          @ the frame (aliases L_PE, unused by the fast path)
+
+@ one (kh', channel pair) step; W = byte offset into the weights, X = into the row buffer
+        .macro SLIDE W, X
+        ldr     r6, [r11, #\W]          @ w0
+        ldr     r7, [r11, #\W+4]        @ w1
+        ldr     r9, [r12, #\X]          @ x0
+        ldr     r10, [r12, #\X+4]       @ x1
+        ldr     r8, [r11, #\W+8]        @ w2
+        smlad   r0, r6, r9, r0
+        smlad   r0, r7, r10, r0
+        smlad   r1, r6, r10, r1
+        ldr     r9, [r12, #\X+8]        @ x2
+        ldr     r10, [r12, #\X+12]      @ x3
+        smlad   r0, r8, r9, r0
+        smlad   r1, r7, r9, r1
+        smlad   r2, r6, r9, r2
+        smlad   r1, r8, r10, r1
+        smlad   r2, r7, r10, r2
+        smlad   r3, r6, r10, r3
+        ldr     r9, [r12, #\X+16]       @ x4
+        ldr     r10, [r12, #\X+20]      @ x5
+        smlad   r2, r8, r9, r2
+        smlad   r3, r7, r9, r3
+        smlad   r4, r6, r9, r4
+        smlad   r3, r8, r10, r3
+        smlad   r4, r7, r10, r4
+        smlad   r5, r6, r10, r5
+        ldr     r9, [r12, #\X+24]       @ x6
+        ldr     r10, [r12, #\X+28]      @ x7
+        smlad   r4, r8, r9, r4
+        smlad   r5, r7, r9, r5
+        smlad   r5, r8, r10, r5
+        .endm
+
+@ three kw' of one weight pair: (W[o], W[o+2]) at r5, r5 − in_c, r5 − 2·in_c → [r6], r6 += 12
+        .macro GATHER3
+        ldrsb   r8, [r5]
+        ldrsb   r9, [r5, lr]
+        sub     r5, r5, r1
+        pkhbt   r8, r8, r9, lsl #16
+        str     r8, [r6], #4
+        ldrsb   r8, [r5]
+        ldrsb   r9, [r5, lr]
+        sub     r5, r5, r1
+        pkhbt   r8, r8, r9, lsl #16
+        str     r8, [r6], #4
+        ldrsb   r8, [r5]
+        ldrsb   r9, [r5, lr]
+        add     r5, r5, r1, lsl #1
+        pkhbt   r8, r8, r9, lsl #16
+        str     r8, [r6], #4
+        .endm
+
+.Lfast:                                 @ r0 = args, r4 = arena
+        str     r4, [sp, #L_FR]
+        ldr     r1, [r0, #A_OUT_C]
+        lsrs    r2, r1, #1              @ Q
+        movs    r3, #12
+        mul     r2, r2, r3              @ QB
+        str     r2, [r4, #FB_QB]
+        ldr     r3, [r0, #A_K_H]
+        mul     r5, r3, r2              @ CB
+        str     r5, [r4, #FB_CB]
+        add     r6, r4, #64             @ WX
+        str     r6, [r4, #FB_WX]
+        ldr     r7, [r0, #A_IN_C]
+        mla     r8, r7, r5, r6          @ RB = WX + in_c·CB
+        str     r8, [r4, #FB_RB]
+        lsls    r9, r1, #7
+        str     r9, [r4, #FB_RBY]
+        lsls    r7, r7, #2
+        str     r7, [r4, #FB_STR]
+        @ gather WX (r6 = dst): base of (i, kh') = W + ((kH−1−kh')·3 + 2)·in_c + i
+        ldr     r1, [r0, #A_IN_C]
+        add     r2, r3, r3, lsl #1      @ 3kH
+        mul     r2, r2, r1              @ S_o: bytes between output channels
+        lsl     lr, r2, #1              @ 2·S_o
+        add     r12, r3, r3, lsl #1
+        subs    r12, r12, #1            @ 3kH − 1
+        ldr     r10, [r0, #A_WEIGHTS]
+        mla     r10, r12, r1, r10       @ base of (i = 0, kh' = 0)
+        mov     r12, r1                 @ channels left
+.Lg_i:
+        ldr     r11, [r0, #A_K_H]
+        mov     r3, r10
+.Lg_kh:
+        mov     r5, r3
+        ldr     r7, [r0, #A_OUT_C]
+        lsrs    r7, r7, #2
+.Lg_q:
+        GATHER3                         @ p = 2q: (o0, o0+2)
+        add     r5, r5, r2
+        GATHER3                         @ p = 2q+1: (o0+1, o0+3)
+        add     r5, r5, r2
+        add     r5, r5, lr              @ next 4 output channels
+        subs    r7, r7, #1
+        bne     .Lg_q
+        add     r8, r1, r1, lsl #1
+        subs    r3, r3, r8              @ next kh' (kh − 1)
+        subs    r11, r11, #1
+        bne     .Lg_kh
+        adds    r10, r10, #1
+        subs    r12, r12, #1
+        bne     .Lg_i
+        @ inactive output channels: their halfwords become 0
+        ldr     r1, [r0, #A_ACTIVE]
+        cbz     r1, .Lg_done
+        movs    r2, #0                  @ o
+.Lz_o:
+        lsrs    r3, r2, #3
+        ldrb    r3, [r1, r3]
+        and     r5, r2, #7
+        lsrs    r3, r3, r5
+        lsls    r3, r3, #31
+        bne     .Lz_next
+        lsrs    r5, r2, #2
+        and     r6, r2, #1
+        add     r5, r6, r5, lsl #1      @ p
+        movs    r6, #12
+        ldr     r7, [r4, #FB_WX]
+        mla     r5, r5, r6, r7
+        and     r6, r2, #2
+        add     r5, r5, r6              @ + 2·h
+        ldr     r6, [r0, #A_IN_C]
+        ldr     r7, [r0, #A_K_H]
+        mul     r6, r6, r7              @ (i, kh') groups
+        ldr     r7, [r4, #FB_QB]
+        movs    r8, #0
+1:      strh    r8, [r5]
+        strh    r8, [r5, #4]
+        strh    r8, [r5, #8]
+        add     r5, r5, r7
+        subs    r6, r6, #1
+        bne     1b
+.Lz_next:
+        adds    r2, r2, #1
+        ldr     r3, [r0, #A_OUT_C]
+        cmp     r2, r3
+        blo     .Lz_o
+.Lg_done:
+        movs    r1, #0
+        str     r1, [r4, #FB_IH]
+        str     r1, [r4, #FB_NEXT]
+
+.Lr_row:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r4, [sp, #L_FR]
+        ldr     r1, [r4, #FB_IH]
+        ldr     r2, [r0, #A_IN_H]
+        cmp     r1, r2
+        bhs     .Lreturn
+        ldr     r2, [r0, #A_K_H]
+        ldr     r3, [r0, #A_P_H]
+        subs    r3, r2, r3
+        subs    r3, r3, #1              @ pH'
+        subs    r1, r1, r3              @ ohf = ih − pH' (signed)
+        rsbs    r5, r1, #0
+        it      lt
+        movlt   r5, #0                  @ kh0 = max(0, −ohf)
+        ldr     r6, [r0, #A_OUT_H]
+        subs    r6, r6, r1
+        cmp     r6, r2
+        it      gt
+        movgt   r6, r2                  @ kh1 = min(kH, out_h − ohf)
+        subs    r7, r6, r5              @ kv
+        it      lt
+        movlt   r7, #0
+        ldr     r8, [r0, #A_OUT_C]
+        lsrs    r8, r8, #1
+        mul     r8, r8, r7
+        str     r8, [r4, #FB_CNT]       @ (kh', pair) steps
+        ldr     r9, [r4, #FB_QB]
+        ldr     r10, [r4, #FB_WX]
+        mla     r10, r5, r9, r10
+        str     r10, [r4, #FB_PWR]
+        cmp     r7, #0
+        beq     .Lr_blocks
+        add     r5, r5, r1              @ first error row
+        str     r5, [r4, #FB_PXR]
+        add     r6, r6, r1              @ end of the error rows
+        str     r6, [sp, #L_T1]
+.Lr_build:
+        ldr     r4, [sp, #L_FR]
+        ldr     r1, [r4, #FB_NEXT]
+        ldr     r6, [sp, #L_T1]
+        cmp     r1, r6
+        bge     .Lr_built
+        adds    r2, r1, #1
+        str     r2, [r4, #FB_NEXT]
+        bl      build_erow
+        b       .Lr_build
+.Lr_built:
+        ldr     r5, [r4, #FB_PXR]
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r2, [r0, #A_K_H]
+        udiv    r3, r5, r2
+        mls     r3, r3, r2, r5          @ its ring slot
+        ldr     r6, [r4, #FB_RBY]
+        ldr     r7, [r4, #FB_RB]
+        mla     r7, r3, r6, r7
+        str     r7, [r4, #FB_PXR]
+.Lr_blocks:
+        movs    r1, #0
+        str     r1, [r4, #FB_OW0]
+.Lr_blk:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r4, #FB_OW0]
+        ldr     r2, [r4, #FB_PXR]
+        add     r2, r2, r1, lsl #2
+        str     r2, [r4, #FB_PX]
+        ldr     r3, [r4, #FB_IH]
+        ldr     r5, [r0, #A_IN_W]
+        mla     r3, r3, r5, r1          @ ih·in_w + ow0
+        ldr     r5, [r0, #A_IN_C]
+        str     r5, [r4, #FB_I]
+        mul     r3, r3, r5
+        ldr     r6, [r0, #A_GX]
+        add     r3, r6, r3, lsl #2
+        str     r3, [r4, #FB_DST]
+        ldr     r3, [r4, #FB_PWR]
+        str     r3, [r4, #FB_PW]
+.Lr_ch:
+        ldr     r6, [sp, #L_FR]
+        ldr     r11, [r6, #FB_PW]
+        ldr     r12, [r6, #FB_PX]
+        ldr     lr, [r6, #FB_CNT]
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        movs    r3, #0
+        movs    r4, #0
+        movs    r5, #0
+        cmp     lr, #0
+        beq     .Lr_done
+        .p2align 2
+.Lr_k:
+        SLIDE   0, 0
+        SLIDE   12, 256
+        adds    r11, r11, #24
+        add     r12, r12, #512
+        subs    lr, lr, #2
+        bne     .Lr_k
+.Lr_done:
+        ldr     r6, [sp, #L_FR]
+        ldr     r7, [r6, #FB_DST]
+        ldr     r8, [r6, #FB_STR]
+        str     r0, [r7]
+        str     r1, [r7, r8]
+        add     r9, r7, r8, lsl #1
+        str     r2, [r9]
+        str     r3, [r9, r8]
+        add     r9, r9, r8, lsl #1
+        str     r4, [r9]
+        str     r5, [r9, r8]
+        adds    r7, r7, #4
+        str     r7, [r6, #FB_DST]
+        ldr     r9, [r6, #FB_PW]
+        ldr     r10, [r6, #FB_CB]
+        add     r9, r9, r10
+        str     r9, [r6, #FB_PW]
+        ldr     r1, [r6, #FB_I]
+        subs    r1, r1, #1
+        str     r1, [r6, #FB_I]
+        bne     .Lr_ch
+        mov     r4, r6
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r4, #FB_OW0]
+        ldr     r2, [r0, #A_IN_W]
+        subs    r2, r2, #6              @ last block start
+        cmp     r1, r2
+        bhs     .Lr_next
+        adds    r1, r1, #6
+        cmp     r1, r2
+        it      hi
+        movhi   r1, r2
+        str     r1, [r4, #FB_OW0]
+        b       .Lr_blk
+.Lr_next:
+        ldr     r1, [r4, #FB_IH]
+        adds    r1, r1, #1
+        str     r1, [r4, #FB_IH]
+        b       .Lr_row
         .size fqt_conv_bwd, . - fqt_conv_bwd
 
 @ tap_range: the output positions [lo, hi) whose tap k lands inside the input:
@@ -450,3 +804,69 @@ tap_range:
         movs    r1, #0
         bx      lr
         .size tap_range, . - tap_range
+
+@ build_erow: error row r1 = oh as int16 pairs into ring slot oh mod kH and its mirror slot
+@ (oh mod kH) + kH (the same slot again for the last one). Leaf; clobbers r0–r12 (not lr).
+        .type build_erow,%function
+        .thumb_func
+build_erow:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r4, [sp, #L_FR]
+        ldr     r2, [r0, #A_K_H]
+        udiv    r3, r1, r2
+        mls     r3, r3, r2, r1          @ s
+        ldr     r6, [r4, #FB_RBY]
+        ldr     r5, [r4, #FB_RB]
+        mla     r5, r3, r6, r5          @ slot s
+        mul     r7, r2, r6              @ kH·RBY
+        subs    r2, r2, #1
+        cmp     r3, r2
+        it      eq
+        moveq   r7, #0
+        add     r7, r7, r5              @ mirror
+        ldr     r8, [r0, #A_OUT_W]
+        ldr     r9, [r0, #A_OUT_C]
+        mul     r10, r1, r8
+        mul     r10, r10, r9
+        ldr     r11, [r0, #A_ERROR]
+        add     r10, r10, r11           @ &e[oh, 0, 0]
+        ldr     r11, [r0, #A_P_W]
+        subs    r11, r11, #2            @ ow of column 0
+        ldr     r12, [r0, #A_IN_W]
+        adds    r12, r12, #2            @ columns
+.Le_col:
+        lsrs    r6, r9, #2
+        mov     r1, r5
+        mov     r2, r7
+        cmp     r11, r8
+        bhs     .Le_zero                @ ow < 0 or ow ≥ out_w
+        mla     r3, r11, r9, r10
+1:      ldr     r0, [r3], #4
+        sxtb16  r4, r0                  @ (e0, e2)
+        sxtb16  r0, r0, ror #8          @ (e1, e3)
+        str     r4, [r1]
+        str     r0, [r1, #256]
+        str     r4, [r2]
+        str     r0, [r2, #256]
+        add     r1, r1, #512
+        add     r2, r2, #512
+        subs    r6, r6, #1
+        bne     1b
+        b       2f
+.Le_zero:
+        movs    r0, #0
+3:      str     r0, [r1]
+        str     r0, [r1, #256]
+        str     r0, [r2]
+        str     r0, [r2, #256]
+        add     r1, r1, #512
+        add     r2, r2, #512
+        subs    r6, r6, #1
+        bne     3b
+2:      adds    r5, r5, #4
+        adds    r7, r7, #4
+        adds    r11, r11, #1
+        subs    r12, r12, #1
+        bne     .Le_col
+        bx      lr
+        .size build_erow, . - build_erow

@@ -59,9 +59,17 @@ typedef struct {
   void *scratch;              /* 64 */
   uint32_t scratch_size;      /* 68 */
 } fqt_conv_bwd_args;
-/* a 64-byte loop frame, then the transposed weights as int16, 4 input channels per block */
-#define FQT_CONV_BWD_SCRATCH(k_h, k_w, in_c, out_c) \
+/* the larger of: general path, a 64-byte loop frame and the transposed weights as int16, 4 input
+ * channels per block; sliding fast path (stride 1, k_w = 3, out_c % 4 == 0, pad_w <= 2,
+ * pad_h < k_h, 6 <= in_w <= 62), a 64-byte frame, the flipped weights as int16 pairs
+ * (6*k_h*in_c*out_c bytes) and a ring of 2*k_h - 1 error rows as int16 (128*out_c bytes each) */
+#define FQT_CONV_BWD_SCRATCH_GENERAL(k_h, k_w, in_c, out_c) \
   (64u + (uint32_t)(k_h) * (k_w) * (((in_c) + 3u) / 4u) * 8u * (out_c))
+#define FQT_CONV_BWD_SCRATCH_FAST(k_h, in_c, out_c) \
+  (64u + 6u * (uint32_t)(k_h) * (in_c) * (out_c) + 128u * (2u * (uint32_t)(k_h) - 1u) * (out_c))
+#define FQT_CONV_BWD_SCRATCH(k_h, k_w, in_c, out_c) \
+  (FQT_CONV_BWD_SCRATCH_GENERAL(k_h, k_w, in_c, out_c) > FQT_CONV_BWD_SCRATCH_FAST(k_h, in_c, out_c) \
+     ? FQT_CONV_BWD_SCRATCH_GENERAL(k_h, k_w, in_c, out_c) : FQT_CONV_BWD_SCRATCH_FAST(k_h, in_c, out_c))
 void fqt_conv_bwd(const fqt_conv_bwd_args *args);
 
 /* ------------------------------------------------------------------------------------------
@@ -142,10 +150,19 @@ typedef struct {
   void *scratch;              /* 72 */
   uint32_t scratch_size;      /* 76 */
 } fqt_conv_wgrad_args;
-/* e transposed (out_c rounded up to even rows) and one tap of x transposed (in_c rounded up to
- * even rows), as int16 over P = out_h*out_w positions rounded up to even */
-#define FQT_CONV_WGRAD_SCRATCH(out_h, out_w, in_c, out_c) \
+/* the larger of: general path, e transposed (out_c rounded up to even rows) and one tap of x
+ * transposed (in_c rounded up to even rows), as int16 over P = out_h*out_w positions rounded up
+ * to even; flat fast path (stride 1, k_w = 3), a 64-byte frame, e as int16 pairs of channels
+ * over the out_h x (out_w + 2) grid (NJ pair columns) and one padded input channel as int16 */
+#define FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) \
   (2u * FQT_ALIGN2((uint32_t)(out_h) * (out_w)) * (FQT_ALIGN2(out_c) + FQT_ALIGN2(in_c)))
+#define FQT_CONV_WGRAD_NJ(out_h, out_w) (((((uint32_t)(out_h) * ((out_w) + 2u) + 1u) / 2u) + 7u) & ~7u)
+#define FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c) \
+  (64u + 4u * FQT_ALIGN2(out_c) * FQT_CONV_WGRAD_NJ(out_h, out_w) \
+     + FQT_ALIGN4(2u * (((uint32_t)(out_h) + (k_h)) * ((out_w) + 2u) + 20u)))
+#define FQT_CONV_WGRAD_SCRATCH(out_h, out_w, k_h, in_c, out_c) \
+  (FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) > FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c) \
+     ? FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) : FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c))
 void fqt_conv_wgrad(const fqt_conv_wgrad_args *args);
 
 /* ------------------------------------------------------------------------------------------

@@ -147,6 +147,19 @@ extension KernelRegistry {
   ]
 }
 
+/// FQT_CONV_BWD_SCRATCH (general path or the sliding fast path, whichever is larger).
+func convBwdScratch(_ s: Conv2DShape) -> Int {
+  max(64 + s.kH * s.kW * ((s.inC + 3) / 4) * 8 * s.outC, 64 + 6 * s.kH * s.inC * s.outC + 128 * (2 * s.kH - 1) * s.outC)
+}
+
+/// FQT_CONV_WGRAD_SCRATCH (general path or the flat fast path, whichever is larger).
+func convWgradScratch(_ s: Conv2DShape) -> Int {
+  let general = 2 * ((s.outH * s.outW + 1) & ~1) * (((s.outC + 1) & ~1) + ((s.inC + 1) & ~1))
+  let nj = ((s.outH * (s.outW + 2) + 1) / 2 + 7) & ~7
+  let fast = 64 + 4 * ((s.outC + 1) & ~1) * nj + ((2 * ((s.outH + s.kH) * (s.outW + 2) + 20) + 3) & ~3)
+  return max(general, fast)
+}
+
 func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let s = try convShape(o)
   var r = CaseRandom(seed: seed)
@@ -156,7 +169,7 @@ func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let gx = try conv2dInputGrad(error: e, weights: w, shape: s, activeChannels: activeList(act, s.outC))
   var inputs = [TensorBytes("error", s8: e), TensorBytes("weights", s8: w)]
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
-  let scratch = 64 + s.kH * s.kW * ((s.inC + 3) / 4) * 8 * s.outC
+  let scratch = convBwdScratch(s)
   var c = KernelCase(
     kernel: "conv_bwd", label: describe(s) + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
     seed: seed,
@@ -208,8 +221,7 @@ func convWgradCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let gb = try biasGrad(error: e, channels: s.outC, activeChannels: al)
   var inputs = [TensorBytes("error", s8: e), TensorBytes("input", s8: x)]
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
-  let p2 = (s.outH * s.outW + 1) & ~1
-  let scratch = 2 * p2 * (((s.outC + 1) & ~1) + ((s.inC + 1) & ~1))
+  let scratch = convWgradScratch(s)
   var c = KernelCase(
     kernel: "conv_wgrad", label: describe(s) + ", z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
     seed: seed,

@@ -343,7 +343,7 @@ public enum StepBuilder {
               args: [("error", .buffer(e)), ("input", .buffer(x)), ("grad_weights", .buffer(gW)),
                      ("grad_bias", .buffer(gB)), ("active", activeArg)] + geometry(s)
                 + [("input_zp", .value(zx)), ("scratch", .scratch), ("scratch_size", .scratchSize)],
-              scratchBytes: 2 * align2(s.outH * s.outW) * (align2(s.outC) + align2(s.inC)))
+              scratchBytes: convWgradScratch(s))  // FQT_CONV_WGRAD_SCRATCH
           ) { st in
             let ev = try st.s8(e)
             let al = try activeList(st)
@@ -359,7 +359,7 @@ public enum StepBuilder {
               kernel: "conv_bwd",
               args: [("error", .buffer(e)), ("weights", .buffer(w)), ("grad_input", .buffer(gX)), ("active", activeArg)]
                 + geometry(s) + [("scratch", .scratch), ("scratch_size", .scratchSize)],
-              scratchBytes: 64 + s.kH * s.kW * ((s.inC + 3) / 4) * 8 * s.outC)
+              scratchBytes: convBwdScratch(s))  // FQT_CONV_BWD_SCRATCH
           ) { st in
             try st.set(gX, s32: try conv2dInputGrad(error: try st.s8(e), weights: try st.s8(w), shape: s, activeChannels: try activeList(st)))
           }
