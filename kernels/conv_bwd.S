@@ -475,7 +475,8 @@ fqt_conv_bwd:
 @  - error rows as int16 pairs RB[p][col] (64 words per p, col = iw + kw', 0 outside the error),
 @    each built once into a ring of kH slots mirrored into kH − 1 more, so the kv rows an input row
 @    needs are always contiguous; rows outside the error are skipped (no MACs on the padding);
-@  - positions in blocks of 6 (the last block overlaps the previous one when in_w % 6 ≠ 0).
+@  - positions in blocks of 6; 1–4 positions left take a 4-wide block at in_w − 4, 5 left a
+@    6-wide block at in_w − 6 (overlapping positions are computed twice, stored the same).
         .equ FB_IH, 0
         .equ FB_OW0, 4
         .equ FB_I, 8
@@ -525,6 +526,31 @@ fqt_conv_bwd:
         smlad   r4, r8, r9, r4
         smlad   r5, r7, r9, r5
         smlad   r5, r8, r10, r5
+        .endm
+
+@ SLIDE for a block of 4 positions (the row's tail)
+        .macro SLIDE4 W, X
+        ldr     r6, [r11, #\W]
+        ldr     r7, [r11, #\W+4]
+        ldr     r9, [r12, #\X]
+        ldr     r10, [r12, #\X+4]
+        ldr     r8, [r11, #\W+8]
+        smlad   r0, r6, r9, r0
+        smlad   r0, r7, r10, r0
+        smlad   r1, r6, r10, r1
+        ldr     r9, [r12, #\X+8]
+        ldr     r10, [r12, #\X+12]
+        smlad   r0, r8, r9, r0
+        smlad   r1, r7, r9, r1
+        smlad   r2, r6, r9, r2
+        smlad   r1, r8, r10, r1
+        smlad   r2, r7, r10, r2
+        smlad   r3, r6, r10, r3
+        ldr     r9, [r12, #\X+16]
+        ldr     r10, [r12, #\X+20]
+        smlad   r2, r8, r9, r2
+        smlad   r3, r7, r9, r3
+        smlad   r3, r8, r10, r3
         .endm
 
 @ three kw' of one weight pair: (W[o], W[o+2]) at r5, r5 − in_c, r5 − 2·in_c → [r6], r6 += 12
@@ -697,6 +723,7 @@ fqt_conv_bwd:
 .Lr_blocks:
         movs    r1, #0
         str     r1, [r4, #FB_OW0]
+        str     r1, [sp, #L_NOW]        @ block width: 0 → 6, 1 → 4
 .Lr_blk:
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r4, #FB_OW0]
@@ -714,6 +741,9 @@ fqt_conv_bwd:
         str     r3, [r4, #FB_DST]
         ldr     r3, [r4, #FB_PWR]
         str     r3, [r4, #FB_PW]
+        ldr     r3, [sp, #L_NOW]
+        cmp     r3, #0
+        bne     .Lr_ch4
 .Lr_ch:
         ldr     r6, [sp, #L_FR]
         ldr     r11, [r6, #FB_PW]
@@ -761,15 +791,59 @@ fqt_conv_bwd:
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r4, #FB_OW0]
         ldr     r2, [r0, #A_IN_W]
-        subs    r2, r2, #6              @ last block start
-        cmp     r1, r2
-        bhs     .Lr_next
         adds    r1, r1, #6
-        cmp     r1, r2
-        it      hi
-        movhi   r1, r2
-        str     r1, [r4, #FB_OW0]
+        subs    r3, r2, r1              @ positions left
+        beq     .Lr_next
+        cmp     r3, #5
+        bhs     1f
+        subs    r1, r2, #4              @ 1–4 left: a 4-wide block at in_w − 4
+        movs    r3, #1
+        str     r3, [sp, #L_NOW]
+        b       2f
+1:      it      eq
+        subeq   r1, r2, #6              @ 5 left: a 6-wide block at in_w − 6
+2:      str     r1, [r4, #FB_OW0]
         b       .Lr_blk
+@ the 4-wide tail block
+.Lr_ch4:
+        ldr     r6, [sp, #L_FR]
+        ldr     r11, [r6, #FB_PW]
+        ldr     r12, [r6, #FB_PX]
+        ldr     lr, [r6, #FB_CNT]
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        movs    r3, #0
+        cmp     lr, #0
+        beq     .Lr_done4
+        .p2align 2
+.Lr_k4:
+        SLIDE4  0, 0
+        SLIDE4  12, 256
+        adds    r11, r11, #24
+        add     r12, r12, #512
+        subs    lr, lr, #2
+        bne     .Lr_k4
+.Lr_done4:
+        ldr     r6, [sp, #L_FR]
+        ldr     r7, [r6, #FB_DST]
+        ldr     r8, [r6, #FB_STR]
+        str     r0, [r7]
+        str     r1, [r7, r8]
+        add     r9, r7, r8, lsl #1
+        str     r2, [r9]
+        str     r3, [r9, r8]
+        adds    r7, r7, #4
+        str     r7, [r6, #FB_DST]
+        ldr     r9, [r6, #FB_PW]
+        ldr     r10, [r6, #FB_CB]
+        add     r9, r9, r10
+        str     r9, [r6, #FB_PW]
+        ldr     r1, [r6, #FB_I]
+        subs    r1, r1, #1
+        str     r1, [r6, #FB_I]
+        bne     .Lr_ch4
+        mov     r4, r6
 .Lr_next:
         ldr     r1, [r4, #FB_IH]
         adds    r1, r1, #1
