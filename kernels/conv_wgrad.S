@@ -74,8 +74,46 @@ fqt_conv_wgrad:
         bic     r3, r3, #1
         mla     r3, r3, r1, r2          @ need
         ldr     r5, [r0, #A_SCRATCH_SIZE]
-        cmp     r5, r3
+        @ the arena must hold FQT_CONV_WGRAD_SCRATCH, the larger of this and the fast path's
+        @ 64 + 4·align2(out_c)·NJ + align4(2·((out_h + kH)·(out_w + 2) + 20)), whichever path runs
+        ldr     r6, [r0, #A_OUT_H]
+        ldr     r7, [r0, #A_OUT_W]
+        adds    r7, r7, #2
+        mul     r8, r6, r7
+        adds    r8, r8, #1
+        lsrs    r8, r8, #1
+        adds    r8, r8, #7
+        bic     r8, r8, #7              @ NJ
+        ldr     r9, [r0, #A_OUT_C]
+        adds    r9, r9, #1
+        bic     r9, r9, #1
+        mul     r8, r8, r9
+        lsls    r8, r8, #2
+        ldr     r10, [r0, #A_K_H]
+        add     r10, r10, r6
+        mul     r10, r10, r7
+        adds    r10, r10, #20
+        lsls    r10, r10, #1
+        adds    r10, r10, #3
+        bic     r10, r10, #3
+        add     r8, r8, r10
+        adds    r8, r8, #64
+        cmp     r8, r3
+        it      lo
+        movlo   r8, r3
+        cmp     r5, r8
         blo     .Lreturn
+        @ fast path: stride 1, k_w 3
+        ldr     r6, [r0, #A_S_H]
+        cmp     r6, #1
+        bne     1f
+        ldr     r6, [r0, #A_S_W]
+        cmp     r6, #1
+        bne     1f
+        ldr     r6, [r0, #A_K_W]
+        cmp     r6, #3
+        beq     .Lfast
+1:
 
         @ ---- ET: zero, then e[p,o] for active o ----
         mov     r0, r4
@@ -300,6 +338,322 @@ fqt_conv_wgrad:
 .Lreturn:
         add     sp, sp, #LOCALS
         pop     {r4-r11, pc}
+
+@ ---- fast path: stride 1, k_w = 3 ----
+@ With a row pitch P (out_w + 2 − min(pad_w, 2)) that gives every row the zero columns its taps
+@ need, g_W is a 1-D correlation over the flat grid q = oh·P + ow:
+@   g_W[o,kh,kw,i] = Σ_q E[o][q]·X_i[q + kh·P + kw]
+@ E[o][q] = e[oh,ow,o] (0 for ow ≥ out_w, inactive o, and the tail), X_i = x[·,·,i] − z_x
+@ zero-padded to (out_h + kH) rows of P. E is stored once as int16 pairs over q, the two channels
+@ of a pair interleaved ((o0 word, o1 word) per 2 positions); X_i is rebuilt per input channel
+@ (its padding stays 0). One block = 2 output channels × 3 kw for one (i, kh): per 2 positions,
+@ 2 E words and 1 new X word (the previous one is kept; the odd-shifted pair is PKHBT + SMLADX),
+@ 6 SMLADs. Rows of kh whose input row is padding are skipped (in runs of 8 pair columns).
+        .equ FW_P, 0
+        .equ FW_NJ, 4
+        .equ FW_EPB, 8        @ bytes per channel pair of E: 8·NJ
+        .equ FW_E, 12
+        .equ FW_X, 16
+        .equ FW_OP, 20        @ channel pairs
+        .equ FW_I, 24
+        .equ FW_O, 28         @ current pair
+        .equ FW_KH, 32
+        .equ FW_XB, 36        @ X bytes
+        .equ L_FR, 4
+
+@ half-step K of the block: CUR holds x[q+L, q+L+1], NXT gets x[q+L+2, q+L+3]
+        .macro HALF K, CUR, NXT
+        ldr     r6, [r11, #8*\K]
+        ldr     r7, [r11, #8*\K+4]
+        ldr     \NXT, [r12, #4*\K+4]
+        pkhbt   r10, \NXT, \CUR         @ (x[q+L+2], x[q+L+1])
+        smlad   r0, r6, \CUR, r0
+        smladx  r1, r6, r10, r1
+        smlad   r2, r6, \NXT, r2
+        smlad   r3, r7, \CUR, r3
+        smladx  r4, r7, r10, r4
+        smlad   r5, r7, \NXT, r5
+        .endm
+
+.Lfast:                                 @ r0 = args, r4 = arena
+        str     r4, [sp, #L_FR]
+        ldr     r1, [r0, #A_OUT_W]
+        ldr     r2, [r0, #A_P_W]
+        cmp     r2, #2
+        it      hi
+        movhi   r2, #2
+        rsb     r2, r2, #2
+        add     r1, r1, r2              @ P
+        str     r1, [r4, #FW_P]
+        ldr     r3, [r0, #A_OUT_H]
+        mul     r3, r3, r1
+        adds    r3, r3, #1
+        lsrs    r3, r3, #1
+        adds    r3, r3, #7
+        bic     r3, r3, #7              @ NJ
+        str     r3, [r4, #FW_NJ]
+        lsls    r5, r3, #3
+        str     r5, [r4, #FW_EPB]
+        ldr     r6, [r0, #A_OUT_C]
+        adds    r6, r6, #1
+        lsrs    r6, r6, #1
+        str     r6, [r4, #FW_OP]
+        add     r7, r4, #64
+        str     r7, [r4, #FW_E]
+        mla     r8, r6, r5, r7
+        str     r8, [r4, #FW_X]
+        ldr     r9, [r0, #A_OUT_H]
+        ldr     r10, [r0, #A_K_H]
+        add     r9, r9, r10
+        mul     r9, r9, r1
+        adds    r9, r9, #20
+        lsls    r9, r9, #1
+        adds    r9, r9, #3
+        bic     r9, r9, #3
+        str     r9, [r4, #FW_XB]
+        @ zero E and X
+        mov     r0, r7
+        mul     r1, r6, r5
+        bl      zero
+        ldr     r4, [sp, #L_FR]
+        ldr     r0, [r4, #FW_X]
+        ldr     r1, [r4, #FW_XB]
+        bl      zero
+        @ E: e[oh, ow, o] → E + (o>>1)·EPB + (q>>1)·8 + (o&1)·4 + (q&1)·2
+        ldr     r4, [sp, #L_FR]
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r5, [r4, #FW_EPB]
+        ldr     r6, [r0, #A_OUT_C]
+        ldr     r7, [r4, #FW_E]
+        ldr     r8, [r0, #A_ERROR]
+        ldr     r9, [r4, #FW_P]
+        ldr     r10, [r0, #A_OUT_W]
+        ldr     r2, [r0, #A_OUT_H]
+        movs    r0, #0                  @ q
+.Le_oh:
+        mov     r1, r10
+.Le_ow:
+        lsrs    r3, r0, #1
+        add     r3, r7, r3, lsl #3
+        and     r11, r0, #1
+        add     r3, r3, r11, lsl #1
+        lsrs    lr, r6, #1
+        beq     2f
+1:      ldrsb   r11, [r8], #1
+        ldrsb   r12, [r8], #1
+        strh    r11, [r3]
+        strh    r12, [r3, #4]
+        add     r3, r3, r5
+        subs    lr, lr, #1
+        bne     1b
+2:      tst     r6, #1
+        beq     3f
+        ldrsb   r11, [r8], #1
+        strh    r11, [r3]
+3:      adds    r0, r0, #1
+        subs    r1, r1, #1
+        bne     .Le_ow
+        add     r0, r0, r9
+        sub     r0, r0, r10             @ skip the zero columns
+        subs    r2, r2, #1
+        bne     .Le_oh
+        @ inactive channels: their E words become 0
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r0, #A_ACTIVE]
+        cbz     r1, .Le_act
+        movs    r2, #0                  @ o
+4:      lsrs    r3, r2, #3
+        ldrb    r3, [r1, r3]
+        and     r5, r2, #7
+        lsrs    r3, r3, r5
+        lsls    r3, r3, #31
+        bne     6f
+        lsrs    r5, r2, #1
+        ldr     r7, [r4, #FW_EPB]
+        ldr     r8, [r4, #FW_E]
+        mla     r5, r5, r7, r8
+        and     r7, r2, #1
+        add     r5, r5, r7, lsl #2
+        ldr     r7, [r4, #FW_NJ]
+        movs    r8, #0
+5:      str     r8, [r5], #8
+        subs    r7, r7, #1
+        bne     5b
+6:      adds    r2, r2, #1
+        ldr     r3, [r0, #A_OUT_C]
+        cmp     r2, r3
+        blo     4b
+.Le_act:
+        @ g_b[o] = Σ_q E[o][q]
+        ldr     r1, [r0, #A_GB]
+        cbz     r1, .Lb_done
+        movs    r2, #1
+        orr     r2, r2, r2, lsl #16     @ (1, 1)
+        ldr     r3, [r4, #FW_E]
+        ldr     r5, [r0, #A_OUT_C]      @ channels left
+7:      movs    r6, #0
+        movs    r7, #0
+        ldr     r8, [r4, #FW_NJ]
+8:      ldr     r9, [r3], #4
+        ldr     r10, [r3], #4
+        smlad   r6, r9, r2, r6
+        smlad   r7, r10, r2, r7
+        subs    r8, r8, #1
+        bne     8b
+        str     r6, [r1], #4
+        subs    r5, r5, #1
+        beq     .Lb_done
+        str     r7, [r1], #4
+        subs    r5, r5, #1
+        bne     7b
+.Lb_done:
+        movs    r1, #0
+        str     r1, [r4, #FW_I]
+
+.Lw_i:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r4, [sp, #L_FR]
+        ldr     r1, [r4, #FW_I]
+        ldr     r2, [r0, #A_IN_C]
+        cmp     r1, r2
+        bhs     .Lreturn
+        @ X_i: rows ih + pH, columns iw + pW
+        ldr     r3, [r0, #A_INPUT]
+        add     r3, r3, r1              @ &x[0, 0, i]
+        ldr     r5, [r4, #FW_P]
+        ldr     r6, [r0, #A_P_H]
+        ldr     r7, [r0, #A_P_W]
+        mla     r6, r6, r5, r7
+        ldr     r7, [r4, #FW_X]
+        add     r6, r7, r6, lsl #1      @ row start
+        ldr     r7, [r0, #A_IN_ZP]
+        ldr     r8, [r0, #A_IN_H]
+        ldr     r9, [r0, #A_IN_W]
+1:      mov     r10, r6
+        mov     r11, r9
+2:      ldrsb   r12, [r3]
+        add     r3, r3, r2
+        subs    r12, r12, r7
+        strh    r12, [r10], #2
+        subs    r11, r11, #1
+        bne     2b
+        add     r6, r6, r5, lsl #1
+        subs    r8, r8, #1
+        bne     1b
+        movs    r1, #0
+        str     r1, [r4, #FW_O]
+.Lw_op:
+        ldr     r4, [sp, #L_FR]
+        movs    r1, #0
+        str     r1, [r4, #FW_KH]
+.Lw_kh:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r4, [sp, #L_FR]
+        ldr     r1, [r4, #FW_KH]
+        ldr     r2, [r0, #A_P_H]
+        subs    r3, r2, r1              @ pH − kh
+        it      lt
+        movlt   r3, #0                  @ oh_lo
+        ldr     r5, [r0, #A_IN_H]
+        add     r5, r5, r2
+        subs    r5, r5, r1              @ in_h + pH − kh
+        ldr     r6, [r0, #A_OUT_H]
+        cmp     r5, r6
+        it      gt
+        movgt   r5, r6                  @ oh_hi
+        movs    lr, #0
+        ldr     r7, [r4, #FW_P]
+        cmp     r5, r3
+        ble     1f
+        mul     r3, r3, r7
+        lsrs    r3, r3, #1
+        bic     r3, r3, #7              @ j0
+        mul     r5, r5, r7
+        adds    r5, r5, #1
+        lsrs    r5, r5, #1
+        adds    r5, r5, #7
+        bic     r5, r5, #7              @ j1
+        sub     lr, r5, r3
+        lsr     lr, lr, #3              @ runs of 8 pair columns
+1:      ldr     r8, [r4, #FW_O]
+        ldr     r9, [r4, #FW_EPB]
+        ldr     r11, [r4, #FW_E]
+        mla     r11, r8, r9, r11
+        add     r11, r11, r3, lsl #3    @ pe = E + o·EPB + 8·j0
+        mla     r12, r1, r7, r3
+        add     r12, r12, r3            @ 2·j0 + kh·P
+        ldr     r9, [r4, #FW_X]
+        add     r12, r9, r12, lsl #1    @ px
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        movs    r3, #0
+        movs    r4, #0
+        movs    r5, #0
+        cmp     lr, #0
+        beq     .Lw_store
+        ldr     r8, [r12]
+        .p2align 2
+.Lw_k:
+        HALF    0, r8, r9
+        HALF    1, r9, r8
+        HALF    2, r8, r9
+        HALF    3, r9, r8
+        HALF    4, r8, r9
+        HALF    5, r9, r8
+        HALF    6, r8, r9
+        HALF    7, r9, r8
+        adds    r11, r11, #64
+        adds    r12, r12, #32
+        subs    lr, lr, #1
+        bne     .Lw_k
+.Lw_store:
+        @ &g_W[o0, kh, 0, i] = g_W + ((o0·kH + kh)·3·in_c + i)·4
+        ldr     r12, [sp, #L_ARGS]
+        ldr     lr, [sp, #L_FR]
+        ldr     r6, [lr, #FW_O]
+        lsls    r6, r6, #1              @ o0
+        ldr     r7, [r12, #A_K_H]
+        ldr     r8, [lr, #FW_KH]
+        mla     r9, r6, r7, r8
+        ldr     r10, [r12, #A_IN_C]
+        add     r9, r9, r9, lsl #1
+        ldr     r11, [lr, #FW_I]
+        mla     r9, r9, r10, r11
+        ldr     r11, [r12, #A_GW]
+        add     r9, r11, r9, lsl #2
+        lsls    r10, r10, #2            @ kw stride
+        str     r0, [r9]
+        str     r1, [r9, r10]
+        add     r11, r9, r10, lsl #1
+        str     r2, [r11]
+        adds    r6, r6, #1
+        ldr     r11, [r12, #A_OUT_C]
+        cmp     r6, r11
+        bhs     2f                      @ no o0 + 1
+        add     r7, r7, r7, lsl #1
+        mul     r7, r7, r10             @ o stride
+        add     r9, r9, r7
+        str     r3, [r9]
+        str     r4, [r9, r10]
+        add     r9, r9, r10, lsl #1
+        str     r5, [r9]
+2:      ldr     r1, [lr, #FW_KH]
+        adds    r1, r1, #1
+        str     r1, [lr, #FW_KH]
+        ldr     r2, [r12, #A_K_H]
+        cmp     r1, r2
+        blo     .Lw_kh
+        ldr     r1, [lr, #FW_O]
+        adds    r1, r1, #1
+        str     r1, [lr, #FW_O]
+        ldr     r2, [lr, #FW_OP]
+        cmp     r1, r2
+        blo     .Lw_op
+        ldr     r1, [lr, #FW_I]
+        adds    r1, r1, #1
+        str     r1, [lr, #FW_I]
+        b       .Lw_i
         .size fqt_conv_wgrad, . - fqt_conv_wgrad
 
 @ zero: r1 bytes (a multiple of 4, > 0) at r0 (word aligned). Clobbers r0–r3, r12. Leaf.
