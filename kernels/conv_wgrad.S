@@ -356,9 +356,13 @@ fqt_conv_wgrad:
         .equ FW_X, 16
         .equ FW_OP, 20        @ channel pairs
         .equ FW_I, 24
-        .equ FW_O, 28         @ current pair
+        .equ FW_O, 28         @ output channels left
         .equ FW_KH, 32
         .equ FW_XB, 36        @ X bytes
+        .equ FW_CNT, 40
+        .equ FW_PE, 44
+        .equ FW_PX, 48
+        .equ FW_DST, 52
         .equ L_FR, 4
 
 @ half-step K of the block: CUR holds x[q+L, q+L+1], NXT gets x[q+L+2, q+L+3]
@@ -517,7 +521,7 @@ fqt_conv_wgrad:
         ldr     r2, [r0, #A_IN_C]
         cmp     r1, r2
         bhs     .Lreturn
-        @ X_i: rows ih + pH, columns iw + pW
+        @ X_i: rows ih + pH, columns iw + pW, two columns per step (PKHBT, SSUB16 by (z_x, z_x))
         ldr     r3, [r0, #A_INPUT]
         add     r3, r3, r1              @ &x[0, 0, i]
         ldr     r5, [r4, #FW_P]
@@ -527,28 +531,34 @@ fqt_conv_wgrad:
         ldr     r7, [r4, #FW_X]
         add     r6, r7, r6, lsl #1      @ row start
         ldr     r7, [r0, #A_IN_ZP]
+        uxth    r8, r7
+        orr     r7, r8, r7, lsl #16     @ (z_x, z_x)
         ldr     r8, [r0, #A_IN_H]
         ldr     r9, [r0, #A_IN_W]
 1:      mov     r10, r6
-        mov     r11, r9
+        lsrs    r11, r9, #1
+        beq     3f
 2:      ldrsb   r12, [r3]
-        add     r3, r3, r2
-        subs    r12, r12, r7
-        strh    r12, [r10], #2
+        ldrsb   lr, [r3, r2]
+        add     r3, r3, r2, lsl #1
+        pkhbt   r12, r12, lr, lsl #16
+        ssub16  r12, r12, r7
+        str     r12, [r10], #4
         subs    r11, r11, #1
         bne     2b
-        add     r6, r6, r5, lsl #1
+3:      tst     r9, #1
+        beq     4f
+        ldrsb   r12, [r3]
+        add     r3, r3, r2
+        ssub16  r12, r12, r7
+        strh    r12, [r10]
+4:      add     r6, r6, r5, lsl #1
         subs    r8, r8, #1
         bne     1b
         movs    r1, #0
-        str     r1, [r4, #FW_O]
-.Lw_op:
-        ldr     r4, [sp, #L_FR]
-        movs    r1, #0
         str     r1, [r4, #FW_KH]
-.Lw_kh:
+.Lw_kh:                                 @ r4 = frame
         ldr     r0, [sp, #L_ARGS]
-        ldr     r4, [sp, #L_FR]
         ldr     r1, [r4, #FW_KH]
         ldr     r2, [r0, #A_P_H]
         subs    r3, r2, r1              @ pH − kh
@@ -575,15 +585,29 @@ fqt_conv_wgrad:
         bic     r5, r5, #7              @ j1
         sub     lr, r5, r3
         lsr     lr, lr, #3              @ runs of 8 pair columns
-1:      ldr     r8, [r4, #FW_O]
-        ldr     r9, [r4, #FW_EPB]
+1:      str     lr, [r4, #FW_CNT]
         ldr     r11, [r4, #FW_E]
-        mla     r11, r8, r9, r11
-        add     r11, r11, r3, lsl #3    @ pe = E + o·EPB + 8·j0
+        add     r11, r11, r3, lsl #3    @ pe = E + 8·j0
+        str     r11, [r4, #FW_PE]
         mla     r12, r1, r7, r3
         add     r12, r12, r3            @ 2·j0 + kh·P
         ldr     r9, [r4, #FW_X]
-        add     r12, r9, r12, lsl #1    @ px
+        add     r12, r9, r12, lsl #1
+        str     r12, [r4, #FW_PX]
+        @ &g_W[0, kh, 0, i] = g_W + (kh·3·in_c + i)·4
+        ldr     r10, [r0, #A_IN_C]
+        add     r9, r1, r1, lsl #1
+        ldr     r11, [r4, #FW_I]
+        mla     r9, r9, r10, r11
+        ldr     r11, [r0, #A_GW]
+        add     r9, r11, r9, lsl #2
+        str     r9, [r4, #FW_DST]
+        ldr     r1, [r0, #A_OUT_C]
+        str     r1, [r4, #FW_O]         @ output channels left
+.Lw_op:                                 @ r4 = frame
+        ldr     r11, [r4, #FW_PE]
+        ldr     r12, [r4, #FW_PX]
+        ldr     lr, [r4, #FW_CNT]
         movs    r0, #0
         movs    r1, #0
         movs    r2, #0
@@ -608,51 +632,47 @@ fqt_conv_wgrad:
         subs    lr, lr, #1
         bne     .Lw_k
 .Lw_store:
-        @ &g_W[o0, kh, 0, i] = g_W + ((o0·kH + kh)·3·in_c + i)·4
         ldr     r12, [sp, #L_ARGS]
         ldr     lr, [sp, #L_FR]
-        ldr     r6, [lr, #FW_O]
-        lsls    r6, r6, #1              @ o0
-        ldr     r7, [r12, #A_K_H]
-        ldr     r8, [lr, #FW_KH]
-        mla     r9, r6, r7, r8
+        ldr     r9, [lr, #FW_DST]
         ldr     r10, [r12, #A_IN_C]
-        add     r9, r9, r9, lsl #1
-        ldr     r11, [lr, #FW_I]
-        mla     r9, r9, r10, r11
-        ldr     r11, [r12, #A_GW]
-        add     r9, r11, r9, lsl #2
+        ldr     r7, [r12, #A_K_H]
         lsls    r10, r10, #2            @ kw stride
+        mul     r7, r7, r10
+        add     r7, r7, r7, lsl #1      @ o stride
         str     r0, [r9]
         str     r1, [r9, r10]
         add     r11, r9, r10, lsl #1
         str     r2, [r11]
-        adds    r6, r6, #1
-        ldr     r11, [r12, #A_OUT_C]
-        cmp     r6, r11
-        bhs     2f                      @ no o0 + 1
-        add     r7, r7, r7, lsl #1
-        mul     r7, r7, r10             @ o stride
-        add     r9, r9, r7
-        str     r3, [r9]
-        str     r4, [r9, r10]
-        add     r9, r9, r10, lsl #1
-        str     r5, [r9]
-2:      ldr     r1, [lr, #FW_KH]
+        ldr     r6, [lr, #FW_O]
+        subs    r6, r6, #1
+        beq     .Lw_kh_next             @ no o0 + 1
+        add     r11, r9, r7
+        str     r3, [r11]
+        str     r4, [r11, r10]
+        add     r11, r11, r10, lsl #1
+        str     r5, [r11]
+        add     r9, r9, r7, lsl #1
+        str     r9, [lr, #FW_DST]
+        ldr     r11, [lr, #FW_PE]
+        ldr     r8, [lr, #FW_EPB]
+        add     r11, r11, r8
+        str     r11, [lr, #FW_PE]
+        mov     r4, lr
+        subs    r6, r6, #1
+        str     r6, [r4, #FW_O]
+        bne     .Lw_op
+.Lw_kh_next:
+        mov     r4, lr
+        ldr     r1, [r4, #FW_KH]
         adds    r1, r1, #1
-        str     r1, [lr, #FW_KH]
+        str     r1, [r4, #FW_KH]
         ldr     r2, [r12, #A_K_H]
         cmp     r1, r2
         blo     .Lw_kh
-        ldr     r1, [lr, #FW_O]
+        ldr     r1, [r4, #FW_I]
         adds    r1, r1, #1
-        str     r1, [lr, #FW_O]
-        ldr     r2, [lr, #FW_OP]
-        cmp     r1, r2
-        blo     .Lw_op
-        ldr     r1, [lr, #FW_I]
-        adds    r1, r1, #1
-        str     r1, [lr, #FW_I]
+        str     r1, [r4, #FW_I]
         b       .Lw_i
         .size fqt_conv_wgrad, . - fqt_conv_wgrad
 
