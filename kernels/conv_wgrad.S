@@ -75,7 +75,7 @@ fqt_conv_wgrad:
         mla     r3, r3, r1, r2          @ need
         ldr     r5, [r0, #A_SCRATCH_SIZE]
         @ the arena must hold FQT_CONV_WGRAD_SCRATCH, the larger of this and the fast path's
-        @ 64 + 4·align2(out_c)·NJ + align4(2·((out_h + kH)·(out_w + 2) + 20)), whichever path runs
+        @ 64 + 4·align2(out_c)·NJ + 2·align4(2·((out_h + kH)·(out_w + 2) + 20)), whichever path runs
         ldr     r6, [r0, #A_OUT_H]
         ldr     r7, [r0, #A_OUT_W]
         adds    r7, r7, #2
@@ -96,7 +96,7 @@ fqt_conv_wgrad:
         lsls    r10, r10, #1
         adds    r10, r10, #3
         bic     r10, r10, #3
-        add     r8, r8, r10
+        add     r8, r8, r10, lsl #1     @ X and X1
         adds    r8, r8, #64
         cmp     r8, r3
         it      lo
@@ -346,7 +346,8 @@ fqt_conv_wgrad:
 @ E[o][q] = e[oh,ow,o] (0 for ow ≥ out_w, inactive o, and the tail), X_i = x[·,·,i] − z_x
 @ zero-padded to (out_h + kH) rows of P. E is stored once as int16 pairs over q, the two channels
 @ of a pair interleaved ((o0 word, o1 word) per 2 positions); X_i is rebuilt per input channel
-@ (its padding stays 0). One block = 2 output channels × 3 kw for one (i, kh): per 2 positions,
+@ (its padding stays 0), with a copy X1_i shifted by one element so that every lag's words are
+@ aligned. One block = 2 output channels × 3 kw for one (i, kh): per 2 positions,
 @ 2 E words and 1 new X word (the previous one is kept; the odd-shifted pair is PKHBT + SMLADX),
 @ 6 SMLADs. Rows of kh whose input row is padding are skipped (in runs of 8 pair columns).
         .equ FW_P, 0
@@ -422,6 +423,7 @@ fqt_conv_wgrad:
         ldr     r4, [sp, #L_FR]
         ldr     r0, [r4, #FW_X]
         ldr     r1, [r4, #FW_XB]
+        lsls    r1, r1, #1              @ X and X1
         bl      zero
         @ E: e[oh, ow, o] → E + (o>>1)·EPB + (q>>1)·8 + (o&1)·4 + (q&1)·2
         ldr     r4, [sp, #L_FR]
@@ -535,7 +537,10 @@ fqt_conv_wgrad:
         orr     r7, r8, r7, lsl #16     @ (z_x, z_x)
         ldr     r8, [r0, #A_IN_H]
         ldr     r9, [r0, #A_IN_W]
+        ldr     r0, [r4, #FW_XB]
+        subs    r0, r0, #2              @ X1 − X − 2: X1[k] = X[k + 1]
 1:      mov     r10, r6
+        add     r1, r6, r0
         lsrs    r11, r9, #1
         beq     3f
 2:      ldrsb   r12, [r3]
@@ -544,6 +549,7 @@ fqt_conv_wgrad:
         pkhbt   r12, r12, lr, lsl #16
         ssub16  r12, r12, r7
         str     r12, [r10], #4
+        str     r12, [r1], #4
         subs    r11, r11, #1
         bne     2b
 3:      tst     r9, #1
@@ -552,6 +558,7 @@ fqt_conv_wgrad:
         add     r3, r3, r2
         ssub16  r12, r12, r7
         strh    r12, [r10]
+        strh    r12, [r1]
 4:      add     r6, r6, r5, lsl #1
         subs    r8, r8, #1
         bne     1b
@@ -590,9 +597,14 @@ fqt_conv_wgrad:
         add     r11, r11, r3, lsl #3    @ pe = E + 8·j0
         str     r11, [r4, #FW_PE]
         mla     r12, r1, r7, r3
-        add     r12, r12, r3            @ 2·j0 + kh·P
+        add     r12, r12, r3            @ b = 2·j0 + kh·P
         ldr     r9, [r4, #FW_X]
-        add     r12, r9, r12, lsl #1
+        add     r12, r9, r12, lsl #1    @ X + 2b
+        tst     r12, #2
+        itt     ne                      @ b odd: X1 + 2(b − 1), word aligned
+        ldrne   r9, [r4, #FW_XB]
+        addne   r12, r12, r9
+        bic     r12, r12, #3
         str     r12, [r4, #FW_PX]
         @ &g_W[0, kh, 0, i] = g_W + (kh·3·in_c + i)·4
         ldr     r10, [r0, #A_IN_C]

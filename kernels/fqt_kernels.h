@@ -153,13 +153,14 @@ typedef struct {
 /* the larger of: general path, e transposed (out_c rounded up to even rows) and one tap of x
  * transposed (in_c rounded up to even rows), as int16 over P = out_h*out_w positions rounded up
  * to even; flat fast path (stride 1, k_w = 3), a 64-byte frame, e as int16 pairs of channels
- * over the out_h x (out_w + 2) grid (NJ pair columns) and one padded input channel as int16 */
+ * over the out_h x (out_w + 2) grid (NJ pair columns) and one padded input channel as int16,
+ * twice (the second copy shifted by one element) */
 #define FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) \
   (2u * FQT_ALIGN2((uint32_t)(out_h) * (out_w)) * (FQT_ALIGN2(out_c) + FQT_ALIGN2(in_c)))
 #define FQT_CONV_WGRAD_NJ(out_h, out_w) (((((uint32_t)(out_h) * ((out_w) + 2u) + 1u) / 2u) + 7u) & ~7u)
 #define FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c) \
   (64u + 4u * FQT_ALIGN2(out_c) * FQT_CONV_WGRAD_NJ(out_h, out_w) \
-     + FQT_ALIGN4(2u * (((uint32_t)(out_h) + (k_h)) * ((out_w) + 2u) + 20u)))
+     + 2u * FQT_ALIGN4(2u * (((uint32_t)(out_h) + (k_h)) * ((out_w) + 2u) + 20u)))
 #define FQT_CONV_WGRAD_SCRATCH(out_h, out_w, k_h, in_c, out_c) \
   (FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) > FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c) \
      ? FQT_CONV_WGRAD_SCRATCH_GENERAL(out_h, out_w, in_c, out_c) : FQT_CONV_WGRAD_SCRATCH_FAST(out_h, out_w, k_h, out_c))

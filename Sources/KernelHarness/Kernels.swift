@@ -156,7 +156,7 @@ func convBwdScratch(_ s: Conv2DShape) -> Int {
 func convWgradScratch(_ s: Conv2DShape) -> Int {
   let general = 2 * ((s.outH * s.outW + 1) & ~1) * (((s.outC + 1) & ~1) + ((s.inC + 1) & ~1))
   let nj = ((s.outH * (s.outW + 2) + 1) / 2 + 7) & ~7
-  let fast = 64 + 4 * ((s.outC + 1) & ~1) * nj + ((2 * ((s.outH + s.kH) * (s.outW + 2) + 20) + 3) & ~3)
+  let fast = 64 + 4 * ((s.outC + 1) & ~1) * nj + 2 * ((2 * ((s.outH + s.kH) * (s.outW + 2) + 20) + 3) & ~3)
   return max(general, fast)
 }
 
