@@ -49,6 +49,43 @@ final class KernelSweepTests: XCTestCase {
     }
   }
 
+  func testConvBwdSlidingFastPath() throws {
+    // Shapes conv_bwd's sliding fast path takes (stride 1, k_w 3, out_c % 4 == 0, pad_w ≤ 2,
+    // pad_h < k_h, 6 ≤ in_w ≤ 62): every k_h and padding, odd in_c, widths hitting the 6-wide,
+    // 4-wide and overlapping tail blocks, partial active masks and extreme values.
+    var r = CaseRandom(seed: 108)
+    for i in 0..<60 {
+      var o: [String: Int] = ["kw": 3, "stride": 1, "kh": r.int(1, 4)]
+      o["ph"] = r.int(0, o["kh"]! - 1)
+      o["pw"] = r.int(0, 2)
+      o["w"] = r.int(6, 21)
+      o["h"] = max(r.int(1, 9), o["kh"]! - 2 * o["ph"]!)
+      o["cin"] = r.int(1, 9)
+      o["cout"] = 4 * r.int(1, 4)
+      if i % 3 == 1 { o["active"] = r.int(0, 99) }
+      if i % 5 == 2 { o["extreme"] = 1 }
+      try checkKernel("conv_bwd", seed: 9000 + UInt32(i), o)
+    }
+  }
+
+  func testConvWgradFlatFastPath() throws {
+    // Shapes conv_wgrad's flat fast path takes (stride 1, k_w 3): every k_h and padding (pitch
+    // out_w + 2, + 1 and out_w), odd channel counts, partial active masks, extreme values.
+    var r = CaseRandom(seed: 109)
+    for i in 0..<60 {
+      var o: [String: Int] = ["kw": 3, "stride": 1, "kh": r.int(1, 4)]
+      o["ph"] = r.int(0, o["kh"]! - 1)
+      o["pw"] = r.int(0, 3)
+      o["w"] = r.int(max(1, 3 - 2 * o["pw"]!), 20)
+      o["h"] = max(r.int(1, 9), o["kh"]! - 2 * o["ph"]!)
+      o["cin"] = r.int(1, 9)
+      o["cout"] = r.int(1, 13)
+      if i % 3 == 1 { o["active"] = r.int(0, 99) }
+      if i % 5 == 2 { o["extreme"] = 1; o["zx"] = r.bool() ? -128 : 127 }
+      try checkKernel("conv_wgrad", seed: 9500 + UInt32(i), o)
+    }
+  }
+
   func testConvWgradRandomShapes() throws {
     var r = CaseRandom(seed: 103)
     for i in 0..<150 {
