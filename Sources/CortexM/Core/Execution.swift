@@ -18,11 +18,10 @@ extension Machine {
   public func step() {
     let pc = self.pc
     guard let region = fetchRegion(pc) else { return }
-    let slot = region.decodedIndex + Int((pc &- region.base) >> 1)
-    if slot.pointee == 0 {
-      guard decode(into: slot, region: region, at: pc) else { return }
+    let instPointer = region.decoded + Int((pc &- region.base) >> 1)
+    if instPointer.pointee.size == 0 {
+      guard decode(into: instPointer, region: region, at: pc) else { return }
     }
-    let instPointer = instructionBase + Int(slot.pointee)
     effect.reset()
     nextPC = pc &+ UInt32(instPointer.pointee.size)
     let inIT = ITSTATE != 0
@@ -77,7 +76,7 @@ extension Machine {
   }
 
   /// Decode the instruction at `pc` into its cache slot; false (after faulting) if it cannot.
-  func decode(into slot: UnsafeMutablePointer<UInt32>, region: MemoryRegion, at pc: UInt32) -> Bool {
+  func decode(into slot: UnsafeMutablePointer<Instruction>, region: MemoryRegion, at pc: UInt32) -> Bool {
     let offset = Int(pc &- region.base)
     let hw1 = region.bytes.load(fromByteOffset: offset, as: UInt16.self)
     var raw = UInt32(hw1)
@@ -92,20 +91,17 @@ extension Machine {
     }
     switch Decoder.decode(raw, size: size) {
     case .instruction(let inst):
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     case .undefined:
       var inst = Instruction(semantics: Decoder.undefinedSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     case .unpredictable(_, _):
       var inst = Instruction(semantics: Decoder.unpredictableSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     }
   }
@@ -151,44 +147,6 @@ extension Machine {
 extension Instruction {
   /// Row marker for instructions that decode to UNDEFINED/UNPREDICTABLE.
   public static let undefinedRow: UInt16 = 0xFFFE
-}
-
-/// Decoded instructions, appended as code is first executed (index 0 is never used).
-final class InstructionStore {
-  private(set) var instructions: UnsafeMutablePointer<Instruction>
-  private var count = 1
-  private var capacity = 1024
-
-  init() {
-    instructions = .allocate(capacity: capacity)
-    instructions.initialize(to: MemoryRegion.emptySlot)
-  }
-
-  deinit {
-    instructions.deinitialize(count: count)
-    instructions.deallocate()
-  }
-
-  func append(_ inst: Instruction) -> UInt32 {
-    if count == capacity {
-      let bigger = UnsafeMutablePointer<Instruction>.allocate(capacity: capacity * 2)
-      bigger.moveInitialize(from: instructions, count: count)
-      instructions.deallocate()
-      instructions = bigger
-      capacity *= 2
-    }
-    (instructions + count).initialize(to: inst)
-    count += 1
-    return UInt32(count - 1)
-  }
-}
-
-extension MemoryRegion {
-  static let emptySlot: Instruction = {
-    var i = Instruction(semantics: 0, raw: 0, size: 2)
-    i.row = Instruction.notDecodedRow
-    return i
-  }()
 }
 
 /// The semantics of encodings that decode to UNDEFINED or UNPREDICTABLE.
