@@ -48,7 +48,7 @@
         .equ L_PG, 8          @ g_x of the current input position
         .equ L_NOW, 12        @ output positions left in this row
         .equ L_IB, 16         @ channel blocks left at this position
-        .equ L_T0, 20
+        .equ L_NG, 20         @ full groups of 4 output channels
         .equ L_T1, 24
         .equ LOCALS, 28
 
@@ -68,14 +68,10 @@
         .equ F_NG, 48         @ full groups of 4 output channels
         .equ FRAME, 64
 
-@ BLOCK: r0–r3 += Σ_o WT[c][o]·e[o] for the 4 channels of one block (inlined twice).
-@ In: r0–r3 accumulators, r5 = transposed weights of the block (advanced by 8·out_c), r4 arena,
-@ [sp+L_PE] the error row. Clobbers r6–r12, lr.
-        .macro BLOCK
-        ldr     r6, [sp, #L_PE]
-        ldr     r7, [r4, #F_NG]
-        cbz     r7, 8f
-7:      ldr     r8, [r6], #4            @ e0 e1 e2 e3
+@ GROUP: 4 output channels × the 4 input channels of a block: one error word → SXTB16 ×2,
+@ two LDM-loaded weight quads, 8 SMLADs. r6 = error pointer, r5 = weights.
+        .macro GROUP
+        ldr     r8, [r6], #4            @ e0 e1 e2 e3
         ldm     r5!, {r9-r12}           @ c0A c0B c1A c1B
         sxtb16  lr, r8, ror #8          @ (e1, e3)
         sxtb16  r8, r8                  @ (e0, e2)
@@ -88,6 +84,20 @@
         smlad   r2, r10, lr, r2
         smlad   r3, r11, r8, r3
         smlad   r3, r12, lr, r3
+        .endm
+
+@ BLOCK: r0–r3 += Σ_o WT[c][o]·e[o] for the 4 channels of one block (inlined twice).
+@ In: r0–r3 accumulators, r5 = transposed weights of the block (advanced by 8·out_c),
+@ [sp+L_PE] the error row, [sp+L_NG] the full output-channel groups. Clobbers r6–r12, lr.
+        .macro BLOCK
+        ldr     r6, [sp, #L_PE]
+        ldr     r7, [sp, #L_NG]
+        lsrs    r7, r7, #1
+        bcc     5f
+        GROUP
+5:      cbz     r7, 8f
+7:      GROUP
+        GROUP
         subs    r7, r7, #1
         bne     7b
 8:      @ out_c % 4 tail: 4 halfwords (c0..c3) per output channel
@@ -139,6 +149,7 @@ fqt_conv_bwd:
         ldr     r8, [r0, #A_OUT_C]
         lsr     r8, r8, #2
         str     r8, [r4, #F_NG]
+        str     r8, [sp, #L_NG]
         ldr     r8, [r0, #A_S_W]
         ldr     r9, [r0, #A_IN_C]
         mul     r8, r8, r9
@@ -335,51 +346,46 @@ fqt_conv_bwd:
         subs    r1, r1, r2
         str     r1, [sp, #L_NOW]
 .Low:
-        ldr     r1, [r4, #F_NIB]
-        str     r1, [sp, #L_IB]
         ldr     r5, [r4, #F_PWTAP]      @ pw
-        ldr     r6, [sp, #L_PG]         @ pg
-.Lib:
-        ldr     r7, [sp, #L_IB]
-        cmp     r7, #1
-        bne     .Lfull
-        @ last block: how many channels are real?
         ldr     r0, [sp, #L_ARGS]
-        ldr     r7, [r0, #A_IN_C]
-        ands    r7, r7, #3
-        bne     .Lpartial
-.Lfull:
-        ldm     r6, {r0-r3}
-        str     r6, [sp, #L_T1]
+        ldr     r1, [r0, #A_IN_C]
+        ldr     r4, [sp, #L_PG]         @ pg (the frame pointer is reloaded below)
+        lsrs    r1, r1, #2              @ full blocks of 4 input channels
+        str     r1, [sp, #L_IB]
+        beq     .Lpartial
+.Lib:
+        ldm     r4, {r0-r3}
         BLOCK
-        ldr     r6, [sp, #L_T1]
-        stm     r6!, {r0-r3}
-        b       .Lib_next
-.Lpartial:                              @ r7 = 1..3 real channels
-        str     r7, [sp, #L_T0]
-        ldr     r0, [r6]
-        cmp     r7, #2
-        it      hs
-        ldrhs   r1, [r6, #4]
-        cmp     r7, #3
-        it      hs
-        ldrhs   r2, [r6, #8]
-        str     r6, [sp, #L_T1]
-        BLOCK
-        ldr     r6, [sp, #L_T1]
-        ldr     r7, [sp, #L_T0]
-        str     r0, [r6]
-        cmp     r7, #2
-        it      hs
-        strhs   r1, [r6, #4]
-        cmp     r7, #3
-        it      hs
-        strhs   r2, [r6, #8]
-.Lib_next:
+        stmia   r4!, {r0-r3}
         ldr     r7, [sp, #L_IB]
         subs    r7, r7, #1
         str     r7, [sp, #L_IB]
         bne     .Lib
+.Lpartial:                              @ the in_c % 4 last channels
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r7, [r0, #A_IN_C]
+        ands    r7, r7, #3
+        beq     .Lpos_done
+        str     r7, [sp, #L_T1]
+        ldr     r0, [r4]
+        cmp     r7, #2
+        it      hs
+        ldrhs   r1, [r4, #4]
+        cmp     r7, #3
+        it      hs
+        ldrhs   r2, [r4, #8]
+        BLOCK
+        ldr     r7, [sp, #L_T1]
+        str     r0, [r4]
+        cmp     r7, #2
+        it      hs
+        strhs   r1, [r4, #4]
+        cmp     r7, #3
+        it      hs
+        strhs   r2, [r4, #8]
+.Lpos_done:
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r4, [r0, #A_SCRATCH]    @ the frame again
         @ next output position in the row
         ldr     r1, [sp, #L_PE]
         ldr     r0, [sp, #L_ARGS]

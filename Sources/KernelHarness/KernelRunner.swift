@@ -74,6 +74,8 @@ public struct KernelRunResult: Codable, Sendable {
 
 public enum KernelRunner {
   static let guardBytes = 16
+  /// Called after every instruction of a kernel run when set (profiling in tests and tools).
+  nonisolated(unsafe) public static var profileHook: ((Machine, Instruction) -> Void)? = nil
   /// Bytes kept free below the top of SRAM for the stack.
   static let stackReserve: UInt32 = 16 << 10
 
@@ -148,6 +150,7 @@ public enum KernelRunner {
     m.watermarks.heapLimit = arena + UInt32(c.scratchBytes)
     m.watermarks.reset(stackTop: sramTop)
 
+    m.onStep = profileHook
     let stop = m.run(maxCycles: maxCycles)
     var stopText: String
     switch stop {

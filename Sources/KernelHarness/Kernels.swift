@@ -77,10 +77,15 @@ func activeMask(_ r: inout CaseRandom, _ o: ShapeOptions, _ n: Int) -> [UInt8]? 
   return r.mask(n, p: Double(pct) / 100)
 }
 
+/// Share of extreme int8 values (−128, −127, 127): option `extreme` = 1 makes 90 % extremes.
+func extremes(_ o: ShapeOptions) -> Double { o.get("extreme", 0) != 0 ? 0.9 : 0.1 }
+
 /// Per-channel output quantization with realistic scales for K-term sums.
 func randomQuant(_ r: inout CaseRandom, channels: Int, terms: Int, o: ShapeOptions) -> OutputQuantization {
-  let zx = Int32(r.int(-128, 127))
-  let zy = Int32(r.int(-128, 127))
+  var zx = Int32(r.int(-128, 127))
+  var zy = Int32(r.int(-128, 127))
+  if let z = o.values["zx"] { zx = Int32(z) }
+  if let z = o.values["zy"] { zy = Int32(z) }
   // Accumulator spread ≈ √K·128·128/3; aim the output spread at ~100 LSB.
   let base = 100.0 / (Double(terms).squareRoot() * 5000.0)
   var ms: [Int32] = [], shs: [Int32] = []
@@ -109,34 +114,34 @@ extension KernelRegistry {
   static let builtins: [KernelDescriptor] = [
     KernelDescriptor(
       name: "conv_bwd", summary: "conv2d input gradient (transposed conv), int8 e × OHWI int8 W → int32 g_x",
-      options: "h w cin cout k|kh kw stride|sh sw pad|ph pw active(%)", makeCase: convBwdCase),
+      options: "h w cin cout k|kh kw stride|sh sw pad|ph pw active(%)", makeCase: { try convBwdCase($0, $1) }),
     KernelDescriptor(
       name: "conv2d_fwd", summary: "conv2d forward, per-channel requantization, ReLU/clamp mask",
       options: "h w cin cout k|kh kw stride|sh sw pad|ph pw relu(0/1) clamp(0/1) bigscale(0/1)",
-      makeCase: conv2dFwdCase),
+      makeCase: { try conv2dFwdCase($0, $1) }),
     KernelDescriptor(
       name: "conv_wgrad", summary: "conv2d weight and bias gradients, int32",
-      options: "h w cin cout k|kh kw stride|sh sw pad|ph pw active(%)", makeCase: convWgradCase),
+      options: "h w cin cout k|kh kw stride|sh sw pad|ph pw active(%)", makeCase: { try convWgradCase($0, $1) }),
     KernelDescriptor(
       name: "requant_grad", summary: "int32 gradients → int8 error with a power-of-two shift",
-      options: "n mode(0 nearest, 1 stochastic) bits(max bit length, 0 = random)", makeCase: requantGradCase),
+      options: "n mode(0 nearest, 1 stochastic) bits(max bit length, 0 = random)", makeCase: { try requantGradCase($0, $1) }),
     KernelDescriptor(
       name: "relu_mask_bwd", summary: "ReLU/clamp backward: zero the elements whose mask bit is 0",
-      options: "n density(%)", makeCase: reluMaskBwdCase),
+      options: "n density(%)", makeCase: { try reluMaskBwdCase($0, $1) }),
     KernelDescriptor(
       name: "fc_fwd", summary: "fully connected forward, per-channel requantization, mask",
-      options: "cin cout relu(0/1) clamp(0/1) bigscale(0/1)", makeCase: fcFwdCase),
+      options: "cin cout relu(0/1) clamp(0/1) bigscale(0/1)", makeCase: { try fcFwdCase($0, $1) }),
     KernelDescriptor(
       name: "fc_bwd", summary: "fully connected input, weight and bias gradients",
-      options: "cin cout active(%)", makeCase: fcBwdCase),
+      options: "cin cout active(%)", makeCase: { try fcBwdCase($0, $1) }),
   ]
 }
 
 func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let s = try convShape(o)
   var r = CaseRandom(seed: seed)
-  let e = r.int8s(s.outputCount, extremes: 0.1, zeros: 0.3)
-  let w = r.int8s(s.weightCount)
+  let e = r.int8s(s.outputCount, extremes: extremes(o), zeros: 0.3)
+  let w = r.int8s(s.weightCount, extremes: extremes(o))
   let act = activeMask(&r, o, s.outC)
   let gx = try conv2dInputGrad(error: e, weights: w, shape: s, activeChannels: activeList(act, s.outC))
   var inputs = [TensorBytes("error", s8: e), TensorBytes("weights", s8: w)]
@@ -157,8 +162,8 @@ func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
 func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let s = try convShape(o)
   var r = CaseRandom(seed: seed)
-  let x = r.int8s(s.inputCount)
-  let w = r.int8s(s.weightCount)
+  let x = r.int8s(s.inputCount, extremes: extremes(o))
+  let w = r.int8s(s.weightCount, extremes: extremes(o))
   let q = randomQuant(&r, channels: s.outC, terms: s.kH * s.kW * s.inC, o: o)
   let bias = r.int32s(s.outC, in: -40_000...40_000)
   let y = try conv2d(input: x, weights: w, bias: bias, shape: s, quant: q)
@@ -183,9 +188,9 @@ func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
 func convWgradCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let s = try convShape(o)
   var r = CaseRandom(seed: seed)
-  let e = r.int8s(s.outputCount, extremes: 0.1, zeros: 0.3)
-  let x = r.int8s(s.inputCount)
-  let zx = Int32(r.int(-128, 127))
+  let e = r.int8s(s.outputCount, extremes: extremes(o), zeros: 0.3)
+  let x = r.int8s(s.inputCount, extremes: extremes(o))
+  let zx = Int32(o.values["zx"] ?? r.int(-128, 127))
   let act = activeMask(&r, o, s.outC)
   let al = activeList(act, s.outC)
   let gw = try conv2dWeightGrad(error: e, input: x, inputZeroPoint: zx, shape: s, activeChannels: al)
@@ -235,7 +240,7 @@ func requantGradCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
 func reluMaskBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let n = o.get("n", 4096)
   var r = CaseRandom(seed: seed)
-  let x = r.int8s(n)
+  let x = r.int8s(n, extremes: extremes(o))
   let mask = r.mask(n, p: Double(o.get("density", 50)) / 100)
   let y = try applyMask(x, mask: mask)
   var c = KernelCase(
@@ -251,8 +256,8 @@ func fcFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let shape = FullyConnectedShape(inC: o.get("cin", 128), outC: o.get("cout", 32))
   guard shape.inC >= 1 && shape.outC >= 1 else { throw HarnessError("invalid FC shape \(shape)") }
   var r = CaseRandom(seed: seed)
-  let x = r.int8s(shape.inC)
-  let w = r.int8s(shape.weightCount)
+  let x = r.int8s(shape.inC, extremes: extremes(o))
+  let w = r.int8s(shape.weightCount, extremes: extremes(o))
   let q = randomQuant(&r, channels: shape.outC, terms: shape.inC, o: o)
   let bias = r.int32s(shape.outC, in: -40_000...40_000)
   let y = try fullyConnected(input: x, weights: w, bias: bias, shape: shape, quant: q)
@@ -277,10 +282,10 @@ func fcBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let shape = FullyConnectedShape(inC: o.get("cin", 128), outC: o.get("cout", 32))
   guard shape.inC >= 1 && shape.outC >= 1 else { throw HarnessError("invalid FC shape \(shape)") }
   var r = CaseRandom(seed: seed)
-  let e = r.int8s(shape.outC, extremes: 0.1, zeros: 0.2)
-  let x = r.int8s(shape.inC)
-  let w = r.int8s(shape.weightCount)
-  let zx = Int32(r.int(-128, 127))
+  let e = r.int8s(shape.outC, extremes: extremes(o), zeros: 0.2)
+  let x = r.int8s(shape.inC, extremes: extremes(o))
+  let w = r.int8s(shape.weightCount, extremes: extremes(o))
+  let zx = Int32(o.values["zx"] ?? r.int(-128, 127))
   let act = activeMask(&r, o, shape.outC)
   let al = activeList(act, shape.outC)
   let gx = try fullyConnectedInputGrad(error: e, weights: w, shape: shape, activeChannels: al)

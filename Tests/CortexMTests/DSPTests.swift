@@ -582,6 +582,23 @@ final class DSPTests: XCTestCase {
     if case .undefined = Decoder.decode(0xEAC1_0012, size: 4) {} else { XCTFail("T = 1 should be UNDEFINED") }
   }
 
+  func testNoEncodingIsClaimedByTwoRows() {
+    // Every first halfword of the DSP opcode spaces with pseudo-random second halfwords.
+    var seed: UInt32 = 0x1234_5678
+    let spaces = Array(0xFA00...0xFAFF) + Array(0xFB00...0xFBFF) + Array(0xEAC0...0xEADF) + Array(0xF320...0xF32F) + Array(0xF3A0...0xF3AF)
+    var claimed = 0
+    for hw1 in spaces {
+      for _ in 0..<48 {
+        seed ^= seed << 13; seed ^= seed >> 17; seed ^= seed << 5
+        let raw = UInt32(hw1) << 16 | (seed & 0xFFFF)
+        let rows = Decoder.claimingRows(raw, size: 4)
+        XCTAssertLessThanOrEqual(rows.count, 1, "\(String(raw, radix: 16)) claimed by \(rows)")
+        claimed += rows.isEmpty ? 0 : 1
+      }
+    }
+    XCTAssertGreaterThan(claimed, 1000)
+  }
+
   // MARK: Timing classes
 
   func testTimingClasses() {

@@ -7,7 +7,7 @@
 #
 # Needs (Debian 12): gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm.
 # Every src/NAME.c is built at -O0, -O2 and -Os into Vectors/programs/NAME-O{0,2,s}.elf,
-# except the programs in O2_ONLY (built at -O2 only).  For each ELF, QEMU's semihosting
+# except the programs in O2_ONLY (built at -O2 only); HAND_EXPECTED programs are not run on QEMU.  For each ELF, QEMU's semihosting
 # stdout is stored in NAME-OX.stdout and its exit status in NAME-OX.status.  Builds are
 # deterministic: same inputs and tool versions give byte-identical ELFs.
 set -eu
@@ -19,7 +19,10 @@ STRIP=${STRIP:-arm-none-eabi-strip}
 QEMU=${QEMU:-qemu-system-arm}
 HOSTCC=${HOSTCC:-cc}
 TIMEOUT=${TIMEOUT:-120}
-O2_ONLY="dsp_hash"
+O2_ONLY="dsp_hash timing"
+# Programs whose expected stdout is derived by hand, not recorded on QEMU (timing: QEMU's
+# DWT->CYCCNT reads 0; NAME-O2.stdout holds the cycle counts TIMING.md gives).
+HAND_EXPECTED="timing"
 
 CFLAGS="-mcpu=cortex-m4 -mthumb -mfloat-abi=soft -std=gnu11 -Wall -Wextra -Werror -g0"
 LDFLAGS="--specs=rdimon.specs -T mps2.ld -Wl,--build-id=none -Wl,-n"
@@ -38,6 +41,10 @@ for name in $names; do
         # shellcheck disable=SC2086
         $CC $CFLAGS -$opt $LDFLAGS startup.S "src/$name.c" -o "$tmp/$base.elf"
         $STRIP --strip-debug "$tmp/$base.elf" -o "$out/$base.elf"
+        case " $HAND_EXPECTED " in *" $name "*)
+            printf '%-16s expected output written by hand (%s.stdout), not recorded\n' "$base" "$base"
+            continue ;;
+        esac
         set +e
         timeout "$TIMEOUT" "$QEMU" -M mps2-an386 -nographic -monitor none -serial none \
             -semihosting -kernel "$out/$base.elf" > "$out/$base.stdout" 2> "$tmp/$base.stderr"

@@ -7,8 +7,9 @@
 // Flat memory: each region is one raw buffer. The bus checks the two main regions inline
 // (code, SRAM) and sends everything else to the system control space or a BusFault.
 
-/// One RAM/ROM region backed by a raw buffer, with its decode cache when executable.
-public final class MemoryRegion {
+/// One RAM/ROM region: a view (plain values and raw pointers, so the hot path copies it
+/// without reference counting) of a buffer owned by the bus's `RegionStorage`.
+public struct MemoryRegion {
   public let spec: MemoryRegionSpec
   public let base: UInt32
   public let size: UInt32
@@ -16,21 +17,9 @@ public final class MemoryRegion {
   /// Decode cache index by halfword offset: 0 = not decoded, otherwise an index into the
   /// machine's instruction store. calloc'd, so untouched pages cost nothing.
   let decodedIndex: UnsafeMutablePointer<UInt32>
-  public var writable: Bool
-
-  init(_ spec: MemoryRegionSpec, writable: Bool) {
-    self.spec = spec
-    base = spec.base
-    size = spec.size
-    bytes = UnsafeMutableRawPointer(calloc(Int(spec.size), 1)!)
-    decodedIndex = calloc(Int(spec.size / 2) + 1, 4)!.assumingMemoryBound(to: UInt32.self)
-    self.writable = writable
-  }
-
-  deinit {
-    free(bytes)
-    free(decodedIndex)
-  }
+  public let writable: Bool
+  public let isSRAM: Bool
+  let waitStates: UInt32
 
   @inline(__always) func contains(_ address: UInt32, _ count: UInt32) -> Bool {
     let offset = address &- base
@@ -49,14 +38,29 @@ public final class MemoryRegion {
   }
 }
 
+/// Owns the region buffers for the lifetime of the bus.
+final class RegionStorage {
+  let pointers: [UnsafeMutableRawPointer]
+  init(_ pointers: [UnsafeMutableRawPointer]) { self.pointers = pointers }
+  deinit { for p in pointers { free(p) } }
+}
+
 /// The memory system seen by the core.
 public struct Bus {
   public let code: MemoryRegion
   public let sram: MemoryRegion
+  let storage: RegionStorage
 
   init(board: Board) {
-    code = MemoryRegion(board.code, writable: false)
-    sram = MemoryRegion(board.sram, writable: true)
+    func make(_ spec: MemoryRegionSpec, writable: Bool) -> MemoryRegion {
+      MemoryRegion(spec: spec, base: spec.base, size: spec.size,
+        bytes: calloc(Int(spec.size), 1)!,
+        decodedIndex: calloc(Int(spec.size / 2) + 1, 4)!.assumingMemoryBound(to: UInt32.self),
+        writable: writable, isSRAM: spec.kind == .sram, waitStates: UInt32(max(0, spec.waitStates)))
+    }
+    code = make(board.code, writable: false)
+    sram = make(board.sram, writable: true)
+    storage = RegionStorage([code.bytes, UnsafeMutableRawPointer(code.decodedIndex), sram.bytes, UnsafeMutableRawPointer(sram.decodedIndex)])
   }
 
   /// Host-side write that bypasses access rights (loader, harness).

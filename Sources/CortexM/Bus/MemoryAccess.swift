@@ -76,7 +76,7 @@ extension Machine {
     effect.accesses &+= 1
     effect.lastAddress = address
     guard let r = region(address, size) else { return try readSystem(address, size) }
-    if r.spec.waitStates != 0 { effect.extraCycles &+= UInt32(r.spec.waitStates) }
+    if r.waitStates != 0 { effect.extraCycles &+= r.waitStates }
     let p = r.bytes.advanced(by: Int(address &- r.base))
     switch size {
     case 1: return UInt32(p.load(as: UInt8.self))
@@ -93,7 +93,7 @@ extension Machine {
     guard r.writable else {
       throw Fault(.memManage, address: address, "write to read-only \(r.spec.name) at 0x\(hex(address))")
     }
-    if r.spec.waitStates != 0 { effect.extraCycles &+= UInt32(r.spec.waitStates) }
+    if r.waitStates != 0 { effect.extraCycles &+= r.waitStates }
     let offset = address &- r.base
     let p = r.bytes.advanced(by: Int(offset))
     switch size {
@@ -107,7 +107,7 @@ extension Machine {
     {
       r.invalidate(offset, size)
     }
-    if r === bus.sram { watermarks.noteWrite(address, size) }
+    if r.isSRAM { watermarks.noteWrite(address, size, sp: regs[13]) }
   }
 
   func readSystem(_ address: UInt32, _ size: UInt32) throws(Fault) -> UInt32 {

@@ -40,6 +40,7 @@ extension Machine {
     pc = vector & ~1
     nextPC = pc
     cycles &+= 12  // TIMING.md rule 8: exception entry
+    timing.flush()
     exclusiveAddress = nil
   }
 
@@ -74,23 +75,22 @@ extension Machine {
     T = psr & (1 << 24) != 0
     pc = frame[6] & ~1
     nextPC = pc
-    cycles &+= 10
+    cycles &+= 10  // TIMING.md rule 8: exception return (the returning instruction pays no refill)
+    timing.flush()
     exclusiveAddress = nil
   }
 
   /// Take a pending SysTick or PendSV when enabled and unmasked.
   func checkInterrupts() {
     interruptCheckAt = .max
-    let s = system
-    let systickArmed = s.SYST_CSR & 3 == 3 && s.SYST_RVR != 0
-    if systickArmed {
-      let period = UInt64(s.SYST_RVR) + 1
-      let elapsed = cycles &- s.systickStart
-      if elapsed > UInt64(s.SYST_RVR) {
-        let wraps = (elapsed - 1) / period
-        if wraps > systickTaken { systickTaken = wraps; system.systickPending = true }
+    // SysTick (TIMING.md, issue 4): each count to 0 with ENABLE and TICKINT pends the exception;
+    // the check is armed for the cycle of the next count to 0.
+    if system.SYST_CSR & 3 == 3 {
+      if let e = system.systickLastEvent(cycles), e > system.systickServed {
+        system.systickServed = e
+        system.systickPending = true
       }
-      interruptCheckAt = s.systickStart &+ (systickTaken + 1) * period + 1
+      interruptCheckAt = system.systickNextEvent(cycles) ?? .max
     }
     guard IPSR == 0, PRIMASK == 0, FAULTMASK == 0 else {
       if system.systickPending || system.ICSR_pendSV { interruptCheckAt = cycles &+ 1 }

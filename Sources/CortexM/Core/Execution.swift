@@ -22,31 +22,31 @@ extension Machine {
     if slot.pointee == 0 {
       guard decode(into: slot, region: region, at: pc) else { return }
     }
-    let inst = store.instructions[Int(slot.pointee)]
+    let instPointer = instructionBase + Int(slot.pointee)
     effect.reset()
-    nextPC = pc &+ UInt32(inst.size)
+    nextPC = pc &+ UInt32(instPointer.pointee.size)
     let inIT = ITSTATE != 0
     if inIT && !ConditionHolds(ITSTATE >> 4) {
       effect.conditionFailed = true
     } else {
       do {
-        try inst.execute(self, inst)
+        try semanticsTable[Int(instPointer.pointee.semantics)].run(self, instPointer.pointee)
       } catch {
-        takeFault(error, at: pc, inst)
+        takeFault(error, at: pc, instPointer.pointee)
         return
       }
     }
     if inIT { ITAdvance() }
-    cycles &+= UInt64(timing.cycles(inst, effect, machine: self))
+    cycles &+= UInt64(timing.cycles(instPointer, effect, machine: self))
     instructions &+= 1
     self.pc = nextPC
     if let hook = onStep {
       lastPC = pc
-      hook(self, inst)
+      hook(self, instPointer.pointee)
     }
     if let excReturn = pendingExceptionReturn {
       pendingExceptionReturn = nil
-      do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, inst) }
+      do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, instPointer.pointee) }
     }
     if cycles >= interruptCheckAt { checkInterrupts() }
   }
@@ -93,28 +93,21 @@ extension Machine {
     switch Decoder.decode(raw, size: size) {
     case .instruction(let inst):
       slot.pointee = store.append(inst)
+      instructionBase = store.instructions
       return true
     case .undefined:
-      var inst = Instruction(execute: Machine.raiseUndefined, raw: raw, size: UInt8(size))
+      var inst = Instruction(semantics: Decoder.undefinedSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
       slot.pointee = store.append(inst)
+      instructionBase = store.instructions
       return true
     case .unpredictable(_, _):
-      var inst = Instruction(execute: Machine.raiseUnpredictable, raw: raw, size: UInt8(size))
+      var inst = Instruction(semantics: Decoder.unpredictableSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
       slot.pointee = store.append(inst)
+      instructionBase = store.instructions
       return true
     }
-  }
-
-  static let raiseUndefined: Semantics = { m, i throws(Fault) in
-    throw Fault(.undefinedInstruction, "no ARMv7E-M encoding matches")
-  }
-
-  static let raiseUnpredictable: Semantics = { m, i throws(Fault) in
-    var why = "UNPREDICTABLE"
-    if case .unpredictable(_, let reason) = Decoder.decode(i.raw, size: Int(i.size)) { why = reason }
-    throw Fault(.unpredictable, why)
   }
 
   /// A fault: vector it to the guest's handler when asked and installed, otherwise stop.
@@ -194,8 +187,22 @@ final class InstructionStore {
 
 extension MemoryRegion {
   static let emptySlot: Instruction = {
-    var i = Instruction(execute: { _, _ throws(Fault) in }, raw: 0, size: 2)
+    var i = Instruction(semantics: 0, raw: 0, size: 2)
     i.row = Instruction.notDecodedRow
     return i
   }()
+}
+
+/// The semantics of encodings that decode to UNDEFINED or UNPREDICTABLE.
+enum FaultRaisers {
+  static func raiseUndefined(_ m: Machine, _ i: Instruction) throws(Fault) {
+    throw Fault(.undefinedInstruction, "no ARMv7E-M encoding matches")
+  }
+
+  static func raiseUnpredictable(_ m: Machine, _ i: Instruction) throws(Fault) {
+    var why = "UNPREDICTABLE"
+    if case .unpredictable(_, let reason) = Decoder.decode(i.raw, size: Int(i.size)) { why = reason }
+    throw Fault(.unpredictable, why)
+  }
+
 }

@@ -64,6 +64,10 @@ public final class Machine {
   public let board: Board
   public var bus: Bus
   let store = InstructionStore()
+  /// `Decoder.semantics`, cached so the hot path skips the global's lazy-initialisation check.
+  let semanticsTable = Decoder.semantics
+  /// The store's buffer, cached so the hot path does not touch the store object.
+  var instructionBase: UnsafeMutablePointer<Instruction>
   public var system = SystemControl()
   public var effect = Effect()
   public var timing = CortexM4Timing()
@@ -84,8 +88,6 @@ public final class Machine {
   public var interruptCheckAt: UInt64 = .max
   /// Thread mode was on the process stack when the current exception was taken.
   var threadUsesPSP = false
-  /// SysTick periods already turned into interrupts.
-  var systickTaken: UInt64 = 0
 
   /// Return address used as the "program finished" sentinel when booting from an entry point.
   public static let exitSentinel: UInt32 = 0xFFFF_FFFE
@@ -96,6 +98,7 @@ public final class Machine {
     regs.initialize(repeating: 0, count: 16)
     bus = Bus(board: board)
     semihosting = Semihosting()
+    instructionBase = store.instructions
   }
 
   deinit { regs.deallocate() }

@@ -11,6 +11,25 @@ public enum Decoder {
     + LoadStore.encodings + LoadStoreMultiple.encodings + BranchAndControl.encodings
     + SystemInstructions.encodings + DSPInstructions.encodings
 
+  /// Every row's semantics, then the two fault raisers, as one flat table of plain functions
+  /// (allocated once, never freed) so the hot path indexes it without touching an array.
+  public static let semantics: UnsafeMutablePointer<SemanticsSlot> = makeSemanticsTable()
+
+  /// Holders for the fault raisers' semantics (never in the decoding table).
+  static let faultRows = [
+    Encoding("UNDEFINED", "0000000000000000", "<undefined>", .exception, FaultRaisers.raiseUndefined) { _, _ in .undefined },
+    Encoding("UNPREDICTABLE", "0000000000000000", "<unpredictable>", .exception, FaultRaisers.raiseUnpredictable) { _, _ in .undefined },
+  ]
+
+  static func makeSemanticsTable() -> UnsafeMutablePointer<SemanticsSlot> {
+    let rows = table + faultRows
+    let p = UnsafeMutablePointer<SemanticsSlot>.allocate(capacity: rows.count)
+    for k in 0..<rows.count { (p + k).initialize(to: SemanticsSlot(run: rows[k].semantics)) }
+    return p
+  }
+  static var undefinedSemantics: UInt16 { UInt16(table.count) }
+  static var unpredictableSemantics: UInt16 { UInt16(table.count + 1) }
+
   /// Row indices bucketed by the top bits of the first halfword, for the fast decoder.
   /// 16-bit rows: bucket = hw[15:10] (64 buckets); 32-bit rows: bucket = 64 + hw1[15:4].
   static let buckets: [[UInt16]] = {
@@ -57,7 +76,7 @@ public enum Decoder {
   public static func claimingRows(_ raw: UInt32, size: Int) -> [String] {
     var names: [String] = []
     for row in table where row.pattern.width == size * 8 && row.pattern.matches(raw) {
-      var inst = Instruction(execute: row.semantics, raw: raw, size: UInt8(size))
+      var inst = Instruction(semantics: 0, raw: raw, size: UInt8(size))
       if case .see = row.decode(row.pattern.fields(of: raw), &inst) { continue }
       names.append(row.name)
     }
@@ -98,7 +117,7 @@ public enum Decoder {
     for index in rows {
       let row = table[Int(index)]
       guard row.pattern.width == size * 8, row.pattern.matches(raw) else { continue }
-      var inst = Instruction(execute: row.semantics, raw: raw, size: UInt8(size))
+      var inst = Instruction(semantics: index, raw: raw, size: UInt8(size))
       inst.row = index
       inst.timing = row.timing
       switch row.decode(row.pattern.fields(of: raw), &inst) {
@@ -115,4 +134,10 @@ public enum Decoder {
     }
     return .undefined
   }
+}
+
+/// A semantics function held in a concrete struct field, so it is stored at its natural
+/// abstraction (no reabstraction thunk, no context to reference-count when called).
+public struct SemanticsSlot {
+  public let run: Semantics
 }

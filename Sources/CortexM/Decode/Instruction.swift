@@ -2,8 +2,10 @@
 // computes (register numbers, imm32, setflags, shift_t/shift_n, index/add/wback, registers),
 // plus the semantics to run. Built once per address and cached by the machine.
 
-/// Semantics of one instruction: a plain function, stored by reference (no existential,
-/// no allocation). It reads and writes the machine and reports a fault by throwing.
+/// Semantics of one instruction: a plain function (no captures), kept in one table indexed by
+/// `Instruction.semantics`, so a decoded instruction is a trivial value — copied without
+/// reference counting, no existential, no allocation. It reads and writes the machine and
+/// reports a fault by throwing.
 public typealias Semantics = (Machine, Instruction) throws(Fault) -> Void
 
 /// How the cycle model prices an instruction (see Timing/CortexM4Timing.swift).
@@ -35,8 +37,8 @@ public enum TimingClass: UInt8 {
 }
 
 public struct Instruction {
-  /// The semantics; `Instruction.notDecoded` marks an empty cache slot.
-  public var execute: Semantics
+  /// Index of the semantics in `Decoder.semantics` (the row's, or a fault raiser).
+  public var semantics: UInt16
   /// The raw encoding: a 16-bit instruction in the low half, a 32-bit one as hw1:hw2.
   public var raw: UInt32
   public var imm32: UInt32 = 0
@@ -72,8 +74,8 @@ public struct Instruction {
   /// Registers the instruction writes through the ALU or a load (for the same rules).
   public var writtenRegisters: UInt16 = 0
 
-  public init(execute: @escaping Semantics, raw: UInt32, size: UInt8) {
-    self.execute = execute
+  public init(semantics: UInt16, raw: UInt32, size: UInt8) {
+    self.semantics = semantics
     self.raw = raw
     self.size = size
   }

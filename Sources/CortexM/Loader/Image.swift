@@ -8,7 +8,10 @@ public struct LoadError: Error, CustomStringConvertible, Sendable {
 }
 
 public struct Segment: Sendable {
+  /// The load (physical) address, where the bytes are placed.
   public var address: UInt32
+  /// The run-time (virtual) address; startup code copies .data there itself.
+  public var virtualAddress: UInt32 = 0
   public var data: [UInt8]
   /// Bytes occupied in memory (≥ data.count; the rest is zero-filled .bss).
   public var memorySize: UInt32
@@ -38,7 +41,7 @@ public struct ProgramImage: Sendable {
       throw LoadError("\(name): the raw image is \(bytes.count) bytes, larger than \(board.name)'s \(board.code.size)-byte code memory")
     }
     guard bytes.count >= 2 else { throw LoadError("\(name): a raw image of 1 byte cannot hold a Thumb instruction") }
-    return ProgramImage(segments: [Segment(address: board.code.base, data: bytes, memorySize: UInt32(bytes.count))],
+    return ProgramImage(segments: [Segment(address: board.code.base, virtualAddress: board.code.base, data: bytes, memorySize: UInt32(bytes.count))],
       entry: board.code.base | 1, symbols: [], isELF: false)
   }
 
@@ -73,7 +76,7 @@ public struct ProgramImage: Sendable {
     for k in 0..<phnum {
       let h = phoff + k * phentsize
       guard try u32(h) == 1 else { continue }  // PT_LOAD
-      let offset = try u32(h + 4), paddr = try u32(h + 12)
+      let offset = try u32(h + 4), vaddr = try u32(h + 8), paddr = try u32(h + 12)
       let filesz = try u32(h + 16), memsz = try u32(h + 20)
       guard filesz <= memsz else { throw LoadError("\(name): segment \(k) has p_filesz \(filesz) > p_memsz \(memsz)") }
       guard UInt64(offset) + UInt64(filesz) <= UInt64(b.count) else {
@@ -83,7 +86,7 @@ public struct ProgramImage: Sendable {
         throw LoadError("\(name): segment \(k) at 0x\(hex(paddr)) with \(memsz) bytes wraps past the end of the address space")
       }
       guard memsz > 0 else { continue }
-      segments.append(Segment(address: paddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz))
+      segments.append(Segment(address: paddr, virtualAddress: vaddr, data: Array(b[Int(offset)..<Int(offset + filesz)]), memorySize: memsz))
     }
     guard !segments.isEmpty else { throw LoadError("\(name): the ELF has no non-empty PT_LOAD segment") }
     let sorted = segments.sorted { $0.address < $1.address }
@@ -143,10 +146,11 @@ extension Machine {
       do { try bus.load(data, at: s.address) } catch { throw LoadError(error.detail) }
     }
     let sramTop = board.sram.base &+ board.sram.size
-    // The image's SRAM footprint ends the static data; the heap starts above it.
+    // The image's SRAM footprint (highest p_vaddr + p_memsz in SRAM: the end of .bss) ends the
+    // static data; the heap starts above it.
     var footprint = board.sram.base
-    for s in image.segments where bus.sram.contains(s.address, 1) {
-      footprint = max(footprint, s.address &+ s.memorySize)
+    for s in image.segments where bus.sram.contains(s.virtualAddress, 1) {
+      footprint = max(footprint, s.virtualAddress &+ s.memorySize)
     }
     let heapBase = (footprint &+ 7) & ~7
     let stackReserve = min(UInt32(64 << 10), (sramTop &- heapBase) / 2) & ~7
@@ -156,6 +160,8 @@ extension Machine {
     semihosting.stackLimit = sramTop &- stackReserve
     watermarks.heapBase = heapBase
     watermarks.heapLimit = semihosting.heapLimit
+    // The stack may grow below its reserve into free SRAM; writes there count as stack when
+    // they are near SP and as heap otherwise (Watermarks.noteWrite).
     watermarks.stackLimit = heapBase
     let lowest = image.segments.map(\.address).min() ?? 0
     if let sp = bus.peek32(lowest), let reset = bus.peek32(lowest &+ 4), image.isELF || lowest == board.code.base,

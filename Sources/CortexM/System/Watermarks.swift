@@ -4,7 +4,7 @@
 public struct Watermarks: Sendable {
   /// The initial SP; stack depth is measured below it.
   public var stackTop: UInt32 = 0
-  /// Lowest address of the stack region (writes at or above it count as stack writes).
+  /// Lowest address of the stack region: writes near SP and above it count as stack writes.
   public var stackLimit: UInt32 = 0
   public var lowestSP: UInt32 = .max
   public var lowestStackWrite: UInt32 = .max
@@ -19,8 +19,10 @@ public struct Watermarks: Sendable {
     if sp < lowestSP { lowestSP = sp }
   }
 
-  @inline(__always) mutating func noteWrite(_ address: UInt32, _ size: UInt32) {
-    if address >= stackLimit && address < stackTop {
+  /// A write at or just below the current SP (a push stores before SP moves: up to 16 registers
+  /// or an 8-word exception frame) is a stack write; other writes in the heap region are heap.
+  @inline(__always) mutating func noteWrite(_ address: UInt32, _ size: UInt32, sp: UInt32) {
+    if address >= stackLimit && address < stackTop && (address >= sp &- 64 || address >= heapLimit) {
       if address < lowestStackWrite { lowestStackWrite = address }
     } else if address >= heapBase && address < heapLimit {
       let end = address &+ size

@@ -9,7 +9,18 @@ public struct CortexM4Timing {
   var previousWasPipelinableLoad = false
   var previousLoadDestination: UInt16 = 0
   var previousALUWrites: UInt16 = 0
-  var previousWas16BitDataProcessing = false
+  /// Every register the previous instruction wrote (ALU results and loaded values), for rule 5's
+  /// "BX LR when LR was not just written".
+  var previousWrites: UInt16 = 0
+  var previousWas16Bit = false
+
+  /// DWT event counters (§C1.8.7–C1.8.11), 8 bits wide in hardware; kept wide here and
+  /// truncated when read. CPICNT: cycles beyond the first of every instruction that is not a
+  /// load/store and not folded; LSUCNT: cycles beyond the first of loads/stores (LDR, STR,
+  /// LDRD/STRD, LDM/STM/PUSH/POP, LDREX/STREX); FOLDCNT: folded ITs.
+  public var cpiExtra: UInt64 = 0
+  public var lsuExtra: UInt64 = 0
+  public var folded: UInt64 = 0
 
   public init() {}
 
@@ -31,28 +42,44 @@ public struct CortexM4Timing {
     case .exclusive: return 2       // LDREX/STREX (B/H): 2
     case .branch: return 1          // B, BL: 1 + P (P = 1, target known at decode)
     case .branchCond: return 1      // B<c>: 1 not taken, 1 + P taken
-    case .branchReg: return 1       // BX/BLX Rm: 1 + P (P = 1 for LR, else 2)
+    case .branchReg: return 1       // BX/BLX Rm: 1 + P (P = 1 for LR unless just written, else 2)
     case .compareBranch: return 1   // CBZ/CBNZ: 1 not taken, 1 + P (P = 2) taken
-    case .tableBranch: return 3     // TBB/TBH: "at least 6" — 3 + P (P = 3, target from memory)
-    case .it: return 1              // IT: 1, or 0 when folded (see cycles(_:))
+    case .tableBranch: return 3     // TBB/TBH: "at least 6" — 3 + P (P = 3, target from memory); + rule 2 if Rm was just computed
+    case .it: return 1              // IT: 1, or 0 when folded onto any preceding 16-bit instruction that did not branch
     case .system: return 1          // MRS, CPS: 1 (model's choice within TRM's 1–2)
     case .msr: return 2             // MSR: 2 (model's choice within TRM's 1–2; serialising)
     case .hint: return 1            // NOP, YIELD, SEV, WFE, WFI (no wait modelled)
     case .barrier: return 1         // DMB/DSB: 1 (no write buffer left to drain)
     case .isb: return 1             // ISB: 1 + P (P = 2)
     case .exception: return 1       // SVC/BKPT/UDF: 1 (+ 12 for exception entry, rule 8)
+    // Exception return (rule 8): the returning BX/POP/LDM/LDR PC pays its issue cycles without P;
+    // ExceptionReturn adds 10. Tail-chaining (6) is not modelled (no nesting).
     }
+  }
+
+  /// Forget the previous instruction: after a pipeline flush (exception entry or return)
+  /// nothing pipelines, stalls or folds across the boundary.
+  @inline(__always) public mutating func flush() {
+    previousWasPipelinableLoad = false
+    previousLoadDestination = 0
+    previousALUWrites = 0
+    previousWrites = 0
+    previousWas16Bit = false
   }
 
   /// Cycles for one executed (or condition-failed) instruction.
   @inline(__always)
-  public mutating func cycles(_ i: Instruction, _ e: Effect, machine m: Machine) -> UInt32 {
-    let c = i.timing
+  public mutating func cycles(_ ip: UnsafeMutablePointer<Instruction>, _ e: Effect, machine m: Machine) -> UInt32 {
+    let c = ip.pointee.timing
+    let addressRegisters = ip.pointee.addressRegisters
+    let writtenRegisters = ip.pointee.writtenRegisters
+    let size = ip.pointee.size
+    let rm = ip.pointee.m
     if e.conditionFailed {
-      // An instruction whose condition fails (IT or B<c> not taken) takes one cycle.
-      previousWasPipelinableLoad = false
-      previousALUWrites = 0
-      previousWas16BitDataProcessing = false
+      // An instruction whose condition fails (IT or B<c> not taken) takes one cycle. It is
+      // still a 16-bit instruction an IT can fold onto (only B<c> T1 can be followed by one).
+      flush()
+      previousWas16Bit = size == 2
       return 1
     }
     var cycles = CortexM4Timing.base(c) &+ e.extraCycles
@@ -62,34 +89,68 @@ public struct CortexM4Timing {
     case .load, .storeRegOffset:
       // Rule 1: a single load or register-offset store after a single load pipelines (−1),
       // unless its address depends on that load's result.
-      if previousWasPipelinableLoad && i.addressRegisters & previousLoadDestination == 0 { cycles -= 1 }
+      if previousWasPipelinableLoad && addressRegisters & previousLoadDestination == 0 { cycles -= 1 }
     case .it:
-      // IT folds onto a preceding 16-bit data-processing instruction (model's choice).
-      if previousWas16BitDataProcessing { cycles = 0 }
+      // IT folds onto a preceding 16-bit instruction (TIMING.md table: "0 when folded onto a
+      // preceding 16-bit instruction"). Choice: any 16-bit instruction that did not branch
+      // (at a branch target the IT is the first instruction after the refill: not folded).
+      if previousWas16Bit {
+        cycles = 0
+        folded &+= 1
+      }
     default: break
     }
     // Rule 2: no forwarding from the ALU to the address-generation unit.
-    if i.addressRegisters & previousALUWrites != 0 { cycles &+= 1 }
+    if addressRegisters & previousALUWrites != 0 { cycles &+= 1 }
     if e.branched {
       var p = UInt32(e.refill != 0 ? e.refill : CortexM4Timing.defaultRefill(c))
-      if c == .branchReg && i.m == 14 && previousALUWrites & (1 << 14) != 0 { p = 2 }
-      // Rule 5: +1 (capped at 3) when the target is a 32-bit instruction at a halfword address.
-      if m.nextPC & 2 != 0, let hw = m.bus.peek(m.nextPC, count: 2),
-        Decoder.is32Bit(UInt16(hw[0]) | UInt16(hw[1]) << 8)
-      {
-        p = min(p + 1, 3)
+      // Rule 5: BX LR / BLX LR resolve at decode unless the previous instruction wrote LR (by
+      // any means: ALU result or load, e.g. `ldr lr, [sp], #4; bx lr`); then at execute.
+      if c == .branchReg && rm == 14 && previousWrites & (1 << 14) != 0 { p = 2 }
+      if m.pendingExceptionReturn != nil {
+        // Rule 8: an EXC_RETURN written to the PC: the return's 10 cycles (charged by
+        // ExceptionReturn) include the refill, so the instruction pays only its issue cycles.
+        p = 0
+      } else {
+        let target = m.nextPC
+        let code = m.bus.code, sram = m.bus.sram
+        // Rule 5: +1 (capped at 3) when the target is a 32-bit instruction at a halfword address.
+        if target & 2 != 0 {
+          var hw: UInt16? = nil
+          if code.contains(target, 2) {
+            hw = code.bytes.load(fromByteOffset: Int(target &- code.base), as: UInt16.self)
+          } else if sram.contains(target, 2) {
+            hw = sram.bytes.load(fromByteOffset: Int(target &- sram.base), as: UInt16.self)
+          }
+          if let hw, Decoder.is32Bit(hw) { p = min(p + 1, 3) }
+        }
+        // Rule 7: a non-sequential fetch pays the target region's wait states.
+        if code.contains(target, 2) {
+          p &+= code.waitStates
+        } else if sram.contains(target, 2) {
+          p &+= sram.waitStates
+        }
       }
-      // Rule 7: a non-sequential fetch pays the target region's wait states.
-      if m.bus.code.contains(m.nextPC, 2) { p &+= UInt32(m.bus.code.spec.waitStates) }
       cycles &+= p
+      // The refill separates this instruction from the target: nothing pipelines or stalls.
+      flush()
+    } else {
+      previousWasPipelinableLoad = c == .load
+      previousLoadDestination = c == .load ? writtenRegisters : 0
+      switch c {
+      case .alu, .aluPC, .multiply, .divide: previousALUWrites = writtenRegisters
+      default: previousALUWrites = 0
+      }
+      previousWrites = writtenRegisters
+      previousWas16Bit = size == 2 && c != .it
     }
-    previousWasPipelinableLoad = c == .load
-    previousLoadDestination = c == .load ? i.writtenRegisters : 0
+    // DWT event counters.
     switch c {
-    case .alu, .aluPC, .multiply, .divide: previousALUWrites = i.writtenRegisters
-    default: previousALUWrites = 0
+    case .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple, .storeMultiple, .exclusive:
+      if cycles > 1 { lsuExtra &+= UInt64(cycles - 1) }
+    default:
+      if cycles > 1 { cpiExtra &+= UInt64(cycles - 1) }
     }
-    previousWas16BitDataProcessing = i.size == 2 && (c == .alu || c == .multiply) && !e.branched
     return cycles
   }
 

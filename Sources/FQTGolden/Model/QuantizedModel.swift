@@ -46,10 +46,19 @@ public struct TrainOptions: Equatable {
   public var qas: Bool = true
   /// Rounding of `requantGrad` and of the updates (one generator, see `trainStep`).
   public var rounding: RoundingMode = .nearest
-  public init(learningRate: Double, qas: Bool = true, rounding: RoundingMode = .nearest) {
+  /// Static sparse update (MCUNetV3); nil = every parameter layer is updated in full.
+  public var sparse: SparseUpdatePlan? = nil
+  /// Dynamic partial update (Deutel); nil = every channel is kept.
+  public var partial: PartialUpdateOptions? = nil
+  public init(
+    learningRate: Double, qas: Bool = true, rounding: RoundingMode = .nearest,
+    sparse: SparseUpdatePlan? = nil, partial: PartialUpdateOptions? = nil
+  ) {
     self.learningRate = learningRate
     self.qas = qas
     self.rounding = rounding
+    self.sparse = sparse
+    self.partial = partial
   }
 }
 
@@ -61,6 +70,21 @@ public struct StepReport: Equatable {
   public var predicted: Int
   /// The exponent f of the error tensor entering each layer (index = layer), nil where unused.
   public var errorExponents: [Int32?]
+  /// Per layer: the output channels kept by a dynamic partial update (nil: all, or no
+  /// parameters, or not reached because backpropagation stopped below a sparse plan's lowest layer).
+  public var activeChannels: [[Bool]?] = []
+  /// The lowest layer backpropagation reached (0 for a full step).
+  public var lowestLayerReached: Int = 0
+  public init(
+    lossQ16: Int32, predicted: Int, errorExponents: [Int32?], activeChannels: [[Bool]?] = [],
+    lowestLayerReached: Int = 0
+  ) {
+    self.lossQ16 = lossQ16
+    self.predicted = predicted
+    self.errorExponents = errorExponents
+    self.activeChannels = activeChannels
+    self.lowestLayerReached = lowestLayerReached
+  }
 }
 
 public struct QuantizedModel: Equatable {
@@ -70,6 +94,8 @@ public struct QuantizedModel: Equatable {
   public var inputScale: Double
   public var inputZeroPoint: Int32 = -128
   public var softmaxParameters: SoftmaxParameters
+  /// Training state of the dynamic partial update: the largest loss (Q16) seen so far.
+  public var maxLossQ16: Int32 = 0
 
   /// Quantizes `float` with scales calibrated on `calibration` (real-valued inputs).
   public init<T: BinaryFloatingPoint>(
@@ -212,7 +238,17 @@ public struct QuantizedModel: Equatable {
   ///    a max pool's argmax when one sits between) and requantized with `requantGrad` (f ← f − sh);
   ///    max pool routes e to its argmax; global average pool broadcasts e (1/(H·W) lives in c).
   ///
-  /// In stochastic mode one generator serves everything in that order.
+  /// Static sparse update (`options.sparse`): a layer's weights are updated only on its selected
+  /// input channels, bias-only layers keep their weights, frozen layers keep both; backpropagation
+  /// stops at the lowest updated layer (no g_x is computed there and nothing below it runs).
+  ///
+  /// Dynamic partial update (`options.partial`): first maxLossQ16 ← max(maxLossQ16, loss); then in
+  /// each parameter layer the masked error's channels are scored (Σ|e|, `channelScores`) and the
+  /// top k = `dynamicPartialK(N, λmin, λmax, loss, maxLossQ16)` kept (ties: lower index); g_W, g_b
+  /// and g_x skip the others, whose weights and bias stay unchanged.
+  ///
+  /// In stochastic mode one generator serves everything in that order (draws are consumed for
+  /// every element even where a channel is skipped, see `sgdUpdateWeights`).
   public mutating func trainStep(
     input x: [Int8], label: Int, options o: TrainOptions, rng: inout XorShift32
   ) throws -> StepReport {
@@ -222,39 +258,68 @@ public struct QuantizedModel: Equatable {
     let loss = try crossEntropyLossQ16(logits: logits, label: label, parameters: softmaxParameters)
     let predicted = logits.indices.max(by: { logits[$0] < logits[$1] }) ?? 0
     let err = try softmaxCrossEntropyError(probabilities: probs, label: label)
+    if o.partial != nil { maxLossQ16 = max(maxLossQ16, loss) }
+    if let sp = o.sparse { try sp.validate(for: self) }
+    let lowest = o.sparse?.lowestUpdatedLayer ?? 0
     var e = err.values
     var f = err.exponent
     var exponents = [Int32?](repeating: nil, count: spec.layers.count)
-    for li in spec.layers.indices.reversed() {
+    var actives = [[Bool]?](repeating: nil, count: spec.layers.count)
+    for li in spec.layers.indices.reversed() where li >= lowest {
       exponents[li] = f
       let input = tr.values[li]
+      let needInputGrad = li > lowest
       switch spec.layers[li] {
       case .conv2d, .fullyConnected:
         guard var p = layers[li] else { throw missing(li) }
         let masked = try applyMask(e, mask: tr.masks[li])
         let channels = p.bias.count
+        let rule = o.sparse.map { $0.layers[li] } ?? .full
+        var active: [Bool]? = nil
+        if let pu = o.partial {
+          let k = try dynamicPartialK(
+            channels: channels, lambdaMinQ16: pu.lambdaMinQ16, lambdaMaxQ16: pu.lambdaMaxQ16,
+            lossQ16: loss, maxLossQ16: maxLossQ16)
+          active = topK(scores: try channelScores(error: masked, channels: channels), k: k)
+          actives[li] = active
+        }
+        let updateWeights = rule.updatesWeights
         let gW: [Int32]
         var gX: [Int32]? = nil
         switch spec.layers[li] {
         case let .conv2d(s, _):
-          gW = try conv2dWeightGrad(
-            error: masked, input: input, inputZeroPoint: p.quant.inputZeroPoint, shape: s)
-          if li > 0 { gX = try conv2dInputGrad(error: masked, weights: p.weights, shape: s) }
+          gW = updateWeights
+            ? try conv2dWeightGrad(
+              error: masked, input: input, inputZeroPoint: p.quant.inputZeroPoint, shape: s,
+              activeChannels: active) : []
+          if needInputGrad {
+            gX = try conv2dInputGrad(
+              error: masked, weights: p.weights, shape: s, activeChannels: active)
+          }
         case let .fullyConnected(s):
-          gW = try fullyConnectedWeightGrad(
-            error: masked, input: input, inputZeroPoint: p.quant.inputZeroPoint, shape: s)
-          if li > 0 {
-            gX = try fullyConnectedInputGrad(error: masked, weights: p.weights, shape: s)
+          gW = updateWeights
+            ? try fullyConnectedWeightGrad(
+              error: masked, input: input, inputZeroPoint: p.quant.inputZeroPoint, shape: s,
+              activeChannels: active) : []
+          if needInputGrad {
+            gX = try fullyConnectedInputGrad(
+              error: masked, weights: p.weights, shape: s, activeChannels: active)
           }
         default: gW = []
         }
-        let gB = try biasGrad(error: masked, channels: channels)
         let (uw, ub) = updateMultipliers(p, o)
-        p.weights = try sgdUpdateWeights(
-          weights: p.weights, gradient: gW, channels: channels, update: uw, gradientExponent: f,
-          mode: o.rounding, rng: &rng)
-        p.bias = try sgdUpdateBias(
-          bias: p.bias, gradient: gB, update: ub, gradientExponent: f, mode: o.rounding, rng: &rng)
+        if updateWeights {
+          p.weights = try sgdUpdateWeights(
+            weights: p.weights, gradient: gW, channels: channels, update: uw, gradientExponent: f,
+            mode: o.rounding, rng: &rng, activeChannels: active,
+            activeInputChannels: rule.inputChannels)
+        }
+        if rule.updatesBias {
+          let gB = try biasGrad(error: masked, channels: channels, activeChannels: active)
+          p.bias = try sgdUpdateBias(
+            bias: p.bias, gradient: gB, update: ub, gradientExponent: f, mode: o.rounding,
+            rng: &rng, activeChannels: active)
+        }
         layers[li] = p
         if var g = gX {
           g = try applyMask(g, mask: previousMask(tr, before: li, count: g.count))
@@ -268,7 +333,9 @@ public struct QuantizedModel: Equatable {
         e = try globalAvgPoolInputGrad(error: e, inH: h, inW: w)
       }
     }
-    return StepReport(lossQ16: loss, predicted: predicted, errorExponents: exponents)
+    return StepReport(
+      lossQ16: loss, predicted: predicted, errorExponents: exponents, activeChannels: actives,
+      lowestLayerReached: lowest)
   }
 
   /// The mask to apply to layer `li`'s input gradient: the previous ReLU conv's mask, gathered

@@ -1,0 +1,28 @@
+import CortexM
+import Foundation
+import XCTest
+@testable import KernelHarness
+
+/// Per-PC cycle profile of a default case: KPROF=<kernel> swift test --filter KernelProfileTests
+/// (does nothing without KPROF).
+final class KernelProfileTests: XCTestCase {
+  func testProfile() throws {
+    guard let name = ProcessInfo.processInfo.environment["KPROF"] else { return }
+    let k = KernelRegistry.kernel(named: name)!
+    let c = try k.defaultCase()
+    var perPC: [UInt32: (UInt64, UInt64)] = [:]
+    var last: UInt64 = 0
+    KernelRunner.profileHook = { m, i in
+      let pc = m.lastPC
+      let d = m.cycles - last
+      last = m.cycles
+      let e = perPC[pc] ?? (0, 0)
+      perPC[pc] = (e.0 + d, e.1 + 1)
+    }
+    let r = try KernelRunner.run(image: try kernelImage(name), case: c)
+    print(r.summary)
+    for (pc, v) in perPC.sorted(by: { $0.key < $1.key }) where v.0 > r.cycles / 400 {
+      print(String(format: "%04x %9d cyc %8d n  %.2f", pc, v.0, v.1, Double(v.0) / Double(v.1)))
+    }
+  }
+}
