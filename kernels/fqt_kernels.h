@@ -70,7 +70,9 @@ void fqt_conv_bwd(const fqt_conv_bwd_args *args);
  *   acc = bias[o] + sum W[o,kh,kw,i]*(x[ih,iw,i] - input_zp)   (padding contributes nothing)
  *   v = requantize(acc, multipliers[o], shifts[o]) + output_zp
  *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
- * Fast path (no extra option): in_c a multiple of 4 builds the im2col columns with SXTAB16.
+ * Fast paths (no extra option): k_w = 3, stride_w = 1, in_c % 4 == 0, 6 <= out_w <= 62 runs a
+ * sliding-window kernel over int16 weights and input rows; otherwise im2col + 2x2 GEMM, where
+ * in_c a multiple of 4 builds the im2col columns with SXTAB16.
  */
 typedef struct {
   const int8_t *input;        /*  0: in_h*in_w*in_c, NHWC */
@@ -99,9 +101,17 @@ typedef struct {
   void *scratch;              /* 92 */
   uint32_t scratch_size;      /* 96 */
 } fqt_conv2d_fwd_args;
-/* two im2col columns of K = k_h*k_w*in_c int16 values, plus a natural-order staging copy */
-#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, in_c) \
+/* the larger of: general path, two im2col columns of K = k_h*k_w*in_c int16 values plus a
+ * natural-order staging copy; sliding-window fast path (k_w = 3, stride_w = 1, in_c % 4 == 0,
+ * 6 <= out_w <= 62), a 64-byte frame, the weights as
+ * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes) */
+#define FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) \
   (8u * FQT_ALIGN4((uint32_t)(k_h) * (k_w) * (in_c)))
+#define FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
+  (64u + 6u * (uint32_t)(k_h) * (in_c) * (out_c) + 128u * (uint32_t)(k_h) * (in_c))
+#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, in_c, out_c) \
+  (FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) > FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
+     ? FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) : FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c))
 void fqt_conv2d_fwd(const fqt_conv2d_fwd_args *args);
 
 /* ------------------------------------------------------------------------------------------
@@ -219,6 +229,258 @@ typedef struct {
 /* the masked error as int16 (out_c rounded up to 2) and the input as int16 (in_c rounded up to 2) */
 #define FQT_FC_BWD_SCRATCH(in_c, out_c) (2u * (FQT_ALIGN2(out_c) + FQT_ALIGN2(in_c)))
 void fqt_fc_bwd(const fqt_fc_bwd_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * maxpool_fwd — max pool with argmax, golden op maxPool (CMSIS-NN arm_max_pool_s8, full range):
+ *   y[oh,ow,c] = max over the window's taps inside the input (padding is skipped, never a value)
+ *   argmax[oh,ow,c] = flat NHWC input index ((ih*in_w + iw)*channels + c) of the first maximum in
+ *                     (kh, kw) scan order
+ * Every window must hold at least one input tap (pad < k). out_h/out_w as for conv2d.
+ */
+typedef struct {
+  const int8_t *input;        /*  0: in_h*in_w*channels, NHWC */
+  int8_t *output;             /*  4: out_h*out_w*channels (written) */
+  int32_t *argmax;            /*  8: out_h*out_w*channels (written) */
+  uint32_t in_h;              /* 12 */
+  uint32_t in_w;              /* 16 */
+  uint32_t channels;          /* 20 */
+  uint32_t out_h;             /* 24 */
+  uint32_t out_w;             /* 28 */
+  uint32_t k_h;               /* 32 */
+  uint32_t k_w;               /* 36 */
+  uint32_t stride_h;          /* 40 */
+  uint32_t stride_w;          /* 44 */
+  uint32_t pad_h;             /* 48 */
+  uint32_t pad_w;             /* 52 */
+} fqt_maxpool_fwd_args;
+void fqt_maxpool_fwd(const fqt_maxpool_fwd_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * avgpool_fwd — average pool, golden ops avgPool and globalAvgPool (CMSIS-NN arm_avgpool_s8):
+ *   count = taps of the window inside the input, sum = their sum (int32)
+ *   y = clamp(sum > 0 ? (sum + count/2)/count : (sum - count/2)/count, act_min, act_max)
+ * Global average pool: k_h = in_h, k_w = in_w, strides 1, pads 0, out_h = out_w = 1.
+ */
+typedef struct {
+  const int8_t *input;        /*  0: in_h*in_w*channels, NHWC */
+  int8_t *output;             /*  4: out_h*out_w*channels (written) */
+  uint32_t in_h;              /*  8 */
+  uint32_t in_w;              /* 12 */
+  uint32_t channels;          /* 16 */
+  uint32_t out_h;             /* 20 */
+  uint32_t out_w;             /* 24 */
+  uint32_t k_h;               /* 28 */
+  uint32_t k_w;               /* 32 */
+  uint32_t stride_h;          /* 36 */
+  uint32_t stride_w;          /* 40 */
+  uint32_t pad_h;             /* 44 */
+  uint32_t pad_w;             /* 48 */
+  int32_t act_min;            /* 52 */
+  int32_t act_max;            /* 56 */
+} fqt_avgpool_fwd_args;
+void fqt_avgpool_fwd(const fqt_avgpool_fwd_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * softmax_ce_grad — softmax of one row of int8 logits exactly as CMSIS-NN arm_softmax_s8 (output
+ * scale 1/256, zero point -128), then the error at the logits, golden ops softmax and
+ * softmaxCrossEntropyError:
+ *   e[i] = sat8(RoundingDivideByPOT((probs[i] + 128) - 256*[i == label], 1))  (scale 1/128, f = 7)
+ * multiplier, left_shift and diff_min are arm_softmax_s8's (TFLite's PreprocessSoftmaxScaling and
+ * CalculateInputRadius; FQTGolden.SoftmaxParameters). n is 1..511.
+ */
+typedef struct {
+  const int8_t *logits;       /*  0: n */
+  int8_t *probs;              /*  4: n (written) */
+  int8_t *error;              /*  8: n (written) */
+  uint32_t n;                 /* 12 */
+  uint32_t label;             /* 16 */
+  int32_t multiplier;         /* 20 */
+  int32_t left_shift;         /* 24: 0..30 */
+  int32_t diff_min;           /* 28 */
+} fqt_softmax_ce_grad_args;
+void fqt_softmax_ce_grad(const fqt_softmax_ce_grad_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * ce_loss — integer cross-entropy loss in Q16, golden op crossEntropyLossQ16 (FQT.md): the
+ * log-sum-exp of arm_softmax_s8's exp terms by an integer log2, plus (max - x_label)*s.
+ * *loss = L (>= 0); if max_loss is not NULL, *max_loss = max(*max_loss, L) (the largest loss seen,
+ * for the dynamic partial update). Softmax parameters as for softmax_ce_grad.
+ */
+typedef struct {
+  const int8_t *logits;       /*  0: n */
+  uint32_t n;                 /*  4 */
+  uint32_t label;             /*  8 */
+  int32_t multiplier;         /* 12 */
+  int32_t left_shift;         /* 16: 0..30 */
+  int32_t diff_min;           /* 20 */
+  int32_t *loss;              /* 24: 1 value (written) */
+  int32_t *max_loss;          /* 28: 1 value (read and written), or NULL */
+} fqt_ce_loss_args;
+void fqt_ce_loss(const fqt_ce_loss_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * sgd_qas_update — SGD with QAS, golden ops sgdUpdateWeights then sgdUpdateBias (one generator):
+ *   per channel c: sh = shift[c] - grad_exp; sh < -31: the update underflows (delta = 0)
+ *   delta = requantize(g, M[c], sh)  (mode 0, nearest), or with the final right shift rounded
+ *           stochastically by one xorshift32 draw per element in flat order (mode 1; drawn also
+ *           for inactive and underflowing elements; weights first, then bias)
+ *   W = sat8(W - delta);  b = sat32(b - delta)                                    (in place)
+ * layout 0: OHWI/OI weights, channel = k / per_channel; layout 1: depthwise 1HWC, channel =
+ * k % channels (per_channel = k_h*k_w). weights or bias may be NULL (not updated). active (per
+ * output channel) may be NULL; active_in (static sparse update: per input channel i = k % in_c,
+ * layout 0 only) may be NULL. shift[c] - grad_exp must be <= 31.
+ */
+typedef struct {
+  int8_t *weights;            /*  0: channels*per_channel (read and written), or NULL */
+  const int32_t *grad_weights;/*  4: channels*per_channel */
+  int32_t *bias;              /*  8: channels (read and written), or NULL */
+  const int32_t *grad_bias;   /* 12: channels */
+  uint32_t channels;          /* 16 */
+  uint32_t per_channel;       /* 20 */
+  uint32_t layout;            /* 24: 0 OHWI, 1 depthwise 1HWC */
+  const int32_t *w_multipliers; /* 28: channels */
+  const int32_t *w_shifts;    /* 32: channels */
+  const int32_t *b_multipliers; /* 36: channels */
+  const int32_t *b_shifts;    /* 40: channels */
+  int32_t grad_exp;           /* 44: f, the exponent of the error the gradients came from */
+  uint32_t mode;              /* 48: 0 nearest, 1 stochastic */
+  uint32_t *rng_state;        /* 52: xorshift32 state (read and written in mode 1) */
+  const uint8_t *active;      /* 56: ceil(channels/8) bytes, or NULL */
+  const uint8_t *active_in;   /* 60: ceil(in_c/8) bytes, or NULL */
+  uint32_t in_c;              /* 64: innermost weight dimension (with active_in) */
+  void *scratch;              /* 68 */
+  uint32_t scratch_size;      /* 72 */
+} fqt_sgd_qas_update_args;
+/* with active_in: its bits expanded to one byte per weight of a channel */
+#define FQT_SGD_QAS_UPDATE_SCRATCH(per_channel, has_active_in) \
+  ((has_active_in) ? FQT_ALIGN4(per_channel) : 0u)
+void fqt_sgd_qas_update(const fqt_sgd_qas_update_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * topk_select — dynamic partial update (Deutel et al.), golden ops channelScores,
+ * dynamicPartialK and topK:
+ *   score[c] = sum over positions of |error[p, c]|
+ *   eps = max_loss <= 0 ? 1 : min(1, loss/max_loss);  r = min(lmin + eps*(lmax - lmin), 1);
+ *   k = floor(r*channels)        (all in Q16 with floor divisions)
+ *   active = the k channels with the highest scores, ties to the lower index (packed, LSB first)
+ * k_out may be NULL. 0 <= lambda_min <= lambda_max, loss >= 0.
+ */
+typedef struct {
+  const int8_t *error;        /*  0: positions*channels, NHWC */
+  uint32_t positions;         /*  4: h*w */
+  uint32_t channels;          /*  8 */
+  int32_t lambda_min;         /* 12: Q16 */
+  int32_t lambda_max;         /* 16: Q16 */
+  int32_t loss;               /* 20: Q16 */
+  int32_t max_loss;           /* 24: Q16 */
+  uint8_t *active;            /* 28: ceil(channels/8) bytes (written) */
+  uint32_t *k_out;            /* 32: k (written), or NULL */
+  void *scratch;              /* 36 */
+  uint32_t scratch_size;      /* 40 */
+} fqt_topk_select_args;
+/* the int32 scores */
+#define FQT_TOPK_SELECT_SCRATCH(channels) (4u * (uint32_t)(channels))
+void fqt_topk_select(const fqt_topk_select_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * zo_perturb — zeroth-order perturbation, golden ops zoPerturbWeights then zoPerturbBias:
+ *   one xorshift32 draw x per element (weights, then bias), u = 1 - 2*(x & 1),
+ *   weights_out = sat8(weights + sigma_w*u);  bias_out = sat32(bias + sigma_b*u)
+ * The outputs may equal the inputs (in place). Counts may be 0.
+ */
+typedef struct {
+  const int8_t *weights;      /*  0: weight_count */
+  int8_t *weights_out;        /*  4: weight_count (written) */
+  uint32_t weight_count;      /*  8 */
+  int32_t sigma_w;            /* 12 */
+  const int32_t *bias;        /* 16: bias_count */
+  int32_t *bias_out;          /* 20: bias_count (written) */
+  uint32_t bias_count;        /* 24 */
+  int32_t sigma_b;            /* 28 */
+  uint32_t *rng_state;        /* 32: xorshift32 state (read and written) */
+} fqt_zo_perturb_args;
+void fqt_zo_perturb(const fqt_zo_perturb_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * zo_accumulate — zeroth-order estimate of one query, golden op zoAccumulate on the weights then
+ * the bias: one xorshift32 draw per element (from the query's perturbation state), u as in
+ * zo_perturb, g += loss_delta*u (int32; saturating where the golden model would reject).
+ */
+typedef struct {
+  int32_t *grad_weights;      /*  0: weight_count (read and written) */
+  uint32_t weight_count;      /*  4 */
+  int32_t *grad_bias;         /*  8: bias_count (read and written) */
+  uint32_t bias_count;        /* 12 */
+  int32_t loss_delta;         /* 16: L_q - L_0, Q16 */
+  uint32_t *rng_state;        /* 20: xorshift32 state (read and written) */
+} fqt_zo_accumulate_args;
+void fqt_zo_accumulate(const fqt_zo_accumulate_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * dwconv_fwd — depthwise conv2d forward (channel multiplier 1), CMSIS-NN arm_depthwise_conv_s8
+ * semantics plus the ReLU/clamp mask, golden op depthwiseConv2d (weights 1HWC: W[kh,kw,c] at
+ * (kh*k_w + kw)*channels + c):
+ *   acc = bias[c] + sum W[kh,kw,c]*(x[ih,iw,c] - input_zp)   (padding contributes nothing)
+ *   v = requantize(acc, multipliers[c], shifts[c]) + output_zp
+ *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
+ */
+typedef struct {
+  const int8_t *input;        /*  0: in_h*in_w*channels, NHWC */
+  const int8_t *weights;      /*  4: k_h*k_w*channels, 1HWC */
+  const int32_t *bias;        /*  8: channels */
+  int8_t *output;             /* 12: out_h*out_w*channels (written) */
+  uint8_t *mask;              /* 16: ceil(out_h*out_w*channels/8) bytes (written) */
+  uint32_t in_h;              /* 20 */
+  uint32_t in_w;              /* 24 */
+  uint32_t channels;          /* 28 */
+  uint32_t out_h;             /* 32 */
+  uint32_t out_w;             /* 36 */
+  uint32_t k_h;               /* 40 */
+  uint32_t k_w;               /* 44 */
+  uint32_t stride_h;          /* 48 */
+  uint32_t stride_w;          /* 52 */
+  uint32_t pad_h;             /* 56 */
+  uint32_t pad_w;             /* 60 */
+  int32_t input_zp;           /* 64 */
+  int32_t output_zp;          /* 68 */
+  const int32_t *multipliers; /* 72: channels */
+  const int32_t *shifts;      /* 76: channels, each in [-31, 31] */
+  int32_t act_min;            /* 80 */
+  int32_t act_max;            /* 84 */
+} fqt_dwconv_fwd_args;
+void fqt_dwconv_fwd(const fqt_dwconv_fwd_args *args);
+
+/* ------------------------------------------------------------------------------------------
+ * dwconv_bwd — depthwise conv2d backward, golden ops depthwiseConv2dInputGrad,
+ * depthwiseConv2dWeightGrad and biasGrad (int32):
+ *   g_x[ih,iw,c] = sum over (oh,ow,kh,kw) reaching it of W[kh,kw,c]*e[oh,ow,c]
+ *   g_W[kh,kw,c] = sum over (oh,ow), tap inside the input, of e[oh,ow,c]*(x[ih,iw,c] - input_zp)
+ *   g_b[c] = sum over (oh,ow) of e[oh,ow,c]
+ * Channels whose bit in `active` is 0 contribute nothing; active may be NULL. grad_input,
+ * grad_weights and grad_bias may each be NULL (not computed).
+ */
+typedef struct {
+  const int8_t *error;        /*  0: out_h*out_w*channels, NHWC */
+  const int8_t *input;        /*  4: in_h*in_w*channels, NHWC */
+  const int8_t *weights;      /*  8: k_h*k_w*channels, 1HWC */
+  int32_t *grad_input;        /* 12: in_h*in_w*channels (written), or NULL */
+  int32_t *grad_weights;      /* 16: k_h*k_w*channels (written), or NULL */
+  int32_t *grad_bias;         /* 20: channels (written), or NULL */
+  const uint8_t *active;      /* 24: ceil(channels/8) bytes, or NULL */
+  uint32_t in_h;              /* 28 */
+  uint32_t in_w;              /* 32 */
+  uint32_t channels;          /* 36 */
+  uint32_t out_h;             /* 40 */
+  uint32_t out_w;             /* 44 */
+  uint32_t k_h;               /* 48 */
+  uint32_t k_w;               /* 52 */
+  uint32_t stride_h;          /* 56 */
+  uint32_t stride_w;          /* 60 */
+  uint32_t pad_h;             /* 64 */
+  uint32_t pad_w;             /* 68 */
+  int32_t input_zp;           /* 72 */
+} fqt_dwconv_bwd_args;
+void fqt_dwconv_bwd(const fqt_dwconv_bwd_args *args);
 
 #ifdef __cplusplus
 }

@@ -134,6 +134,16 @@ extension KernelRegistry {
     KernelDescriptor(
       name: "fc_bwd", summary: "fully connected input, weight and bias gradients",
       options: "cin cout active(%)", makeCase: { try fcBwdCase($0, $1) }),
+    maxpoolFwdKernel,
+    avgpoolFwdKernel,
+    softmaxCeGradKernel,
+    sgdQasUpdateKernel,
+    ceLossKernel,
+    topkSelectKernel,
+    zoPerturbKernel,
+    zoAccumulateKernel,
+    dwconvFwdKernel,
+    dwconvBwdKernel,
   ]
 }
 
@@ -180,7 +190,8 @@ func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
     inputs: [TensorBytes("input", s8: x), TensorBytes("weights", s8: w), TensorBytes("bias", s32: bias),
              TensorBytes("multipliers", s32: q.multipliers), TensorBytes("shifts", s32: q.shifts)],
     outputs: [TensorBytes("output", s8: y.output), TensorBytes("mask", u8: y.mask)],
-    scratchBytes: 8 * ((K + 3) & ~3), macs: convMACs(s))
+    scratchBytes: max(8 * ((K + 3) & ~3), 64 + 6 * s.kH * s.inC * s.outC + 128 * s.kH * s.inC),
+    macs: convMACs(s))
   c.parameters = params(s)
   return c
 }

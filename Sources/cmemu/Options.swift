@@ -10,7 +10,7 @@ struct Options {
     "--board", "--max-cycles", "--json", "--semihosting-root", "--trace", "--seed", "--case",
     "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model", "--seconds",
     "--epochs", "--lr", "--zo-lr", "--queries", "--rounding", "--lambda-min", "--lambda-max", "--data",
-    "--zo-layers", "--sparse",
+    "--zo-layers", "--sparse", "--svg", "--kernels", "--host-only",
   ]
 
   init(_ args: ArraySlice<String>) throws {

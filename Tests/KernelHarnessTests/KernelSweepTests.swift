@@ -30,6 +30,25 @@ final class KernelSweepTests: XCTestCase {
     }
   }
 
+  func testConv2dFwdSlidingFastPath() throws {
+    // Shapes the sliding-window fast path takes (k_w 3, stride_w 1, in_c % 4 == 0, out_w ≥ 6),
+    // with every k_h, stride_h and padding, odd out_c, extreme values and left shifts.
+    var r = CaseRandom(seed: 105)
+    for i in 0..<60 {
+      var o: [String: Int] = ["kw": 3, "sw": 1, "kh": r.int(1, 4), "sh": r.int(1, 3)]
+      o["ph"] = r.int(0, o["kh"]! - 1)
+      o["pw"] = r.int(0, 2)
+      o["w"] = r.int(8 - 2 * o["pw"]!, 20)
+      o["h"] = max(r.int(1, 9), o["kh"]! - 2 * o["ph"]!)
+      o["cin"] = 4 * r.int(1, 5)
+      o["cout"] = r.int(1, 13)
+      if i % 4 == 1 { o["clamp"] = 1 }
+      if i % 4 == 3 { o["bigscale"] = 1 }
+      if i % 5 == 2 { o["extreme"] = 1; o["zx"] = r.bool() ? -128 : 127 }
+      try checkKernel("conv2d_fwd", seed: 5000 + UInt32(i), o)
+    }
+  }
+
   func testConvWgradRandomShapes() throws {
     var r = CaseRandom(seed: 103)
     for i in 0..<150 {

@@ -1,0 +1,132 @@
+// Whole training steps (issue 7): the Thumb-2 kernels called in order on one emulated Machine give
+// the golden model's trainStep / zoTrainStep bit for bit on real digits data, for every method;
+// digits-cnn's step fits in 64 KiB of SRAM; a dynamic partial update's backward pass is faster than
+// the full one; a step that does not fit a board is not run; a divergence names op, tensor, index.
+
+import CortexM
+import FQTGolden
+import Foundation
+import XCTest
+
+@testable import KernelHarness
+
+final class TrainingStepTests: XCTestCase {
+  static var setupCache = [UInt32: DigitsSetup]()
+
+  func setup(seed: UInt32) throws -> DigitsSetup {
+    if let s = TrainingStepTests.setupCache[seed] { return s }
+    guard let dir = DigitsDataset.locate(root: packageRoot) else { throw XCTSkip("Vectors/data/digits not found") }
+    let s = try DigitsSetup(seed: seed, dataDirectory: dir)
+    TrainingStepTests.setupCache[seed] = s
+    return s
+  }
+
+  var kernels: URL { packageRoot.appendingPathComponent("kernels") }
+
+  func run(_ m: TrainMethod, seed: UInt32, steps: Int, board: Board = Board.named("nrf52840")!,
+           configure: (inout TrainConfig) -> Void = { _ in }) throws -> MethodResult {
+    var cfg = TrainConfig(method: m)
+    cfg.seed = seed
+    configure(&cfg)
+    return try TrainDriver.run(setup: try setup(seed: seed), config: cfg, steps: steps, board: board,
+      kernelDirectory: kernels, evaluate: false)
+  }
+
+  func testEveryMethodIsBitExactOverSeveralSteps() throws {
+    for (m, seed) in [(TrainMethod.sgd, UInt32(11)), (.qas, 12), (.sparse, 13), (.partial, 14), (.zo, 15)] {
+      let steps = m == .zo ? 3 : 6
+      let r = try run(m, seed: seed, steps: steps)
+      XCTAssertNil(r.divergence, "\(m): \(r.divergence.map { "\($0)" } ?? "")")
+      XCTAssertTrue(r.bitExact, "\(m)")
+      XCTAssertEqual(r.steps, steps, "\(m)")
+      XCTAssertGreaterThan(r.cyclesPerStep, 0, "\(m): no kernel ran on the MCU")
+      XCTAssertTrue(r.kernelsOnMCU.contains("conv2d_fwd") && r.kernelsOnMCU.contains("fc_fwd"), "\(m)")
+      if m != .zo {
+        for k in ["conv_bwd", "conv_wgrad", "fc_bwd", "requant_grad", "relu_mask_bwd"] {
+          XCTAssertTrue(r.kernelsOnMCU.contains(k), "\(m): \(k) did not run on the MCU")
+        }
+      }
+    }
+  }
+
+  func testNearestRoundingIsBitExactToo() throws {
+    let r = try run(.qas, seed: 21, steps: 4) { $0.rounding = .nearest }
+    XCTAssertNil(r.divergence, "\(r.divergence.map { "\($0)" } ?? "")")
+  }
+
+  func testDigitsPeakSRAMIsUnder64KiBAndFitsEveryBoard() throws {
+    for m in TrainMethod.allCases {
+      let r = try run(m, seed: 3, steps: 1)
+      XCTAssertLessThan(r.peakSRAM, 64 << 10, "\(m)")
+      XCTAssertGreaterThan(r.stackBytes, 0, "\(m)")
+      XCTAssertLessThanOrEqual(r.peakSRAM, r.sramWithoutReuse + r.stackBytes, "\(m)")
+      for f in r.boardFit { XCTAssertTrue(f.fits, "\(m): \(f.summary)") }
+      XCTAssertGreaterThan(r.flashCode, 0)
+    }
+  }
+
+  func testPartialBackwardIsFasterThanFull() throws {
+    let full = try run(.qas, seed: 5, steps: 8)
+    let partial = try run(.partial, seed: 5, steps: 8)
+    XCTAssertNil(partial.divergence)
+    let fb = full.cyclesByPhase["backward"] ?? 0, pb = partial.cyclesByPhase["backward"] ?? 0
+    XCTAssertGreaterThan(fb, 0)
+    XCTAssertLessThan(pb, fb, "partial backward \(pb) cycles vs full \(fb)")
+    let half = try run(.partial, seed: 5, steps: 8) { $0.lambdaMin = 0.25; $0.lambdaMax = 0.5 }
+    XCTAssertNil(half.divergence)
+    XCTAssertLessThan(half.cyclesByPhase["backward"] ?? 0, pb, "keeping at most half of the channels must be faster still")
+  }
+
+  func testMemoryPlanNeverOverlapsLiveBuffers() throws {
+    let s = try setup(seed: 1)
+    for m in TrainMethod.allCases {
+      let session = try TrainSession(model: s.model, config: TrainConfig(method: m), board: .generic, kernelDirectory: kernels)
+      let sram = session.plan.buffers.filter { $0.placement == .sram && $0.last >= $0.first }
+      for (i, a) in sram.enumerated() {
+        XCTAssertEqual(a.address % 4, 0, a.name)
+        for b in sram[(i + 1)...] where !(a.last < b.first || b.last < a.first) {
+          let disjoint = a.address + UInt32(a.bytes) <= b.address || b.address + UInt32(b.bytes) <= a.address
+          XCTAssertTrue(disjoint, "\(m): \(a.name) and \(b.name) are live together but overlap")
+        }
+      }
+      XCTAssertLessThan(session.plan.sramBytes, session.plan.sramBytesWithoutReuse, "\(m): no reuse")
+    }
+  }
+
+  func testStepThatDoesNotFitIsNotRun() throws {
+    var tiny = Board.named("nrf52840")!
+    tiny.name = "tiny-4k"
+    tiny.sram.size = 4 << 10
+    let r = try run(.qas, seed: 1, steps: 3, board: tiny)
+    XCTAssertEqual(r.steps, 0)
+    XCTAssertTrue(r.notes.contains { $0.hasPrefix("not run") }, "\(r.notes)")
+    XCTAssertFalse(r.boardFit.first { $0.board == "nrf52840" }.map { !$0.fits } ?? true)
+  }
+
+  func testDivergenceNamesOpTensorAndIndex() throws {
+    let s = try setup(seed: 1)
+    let session = try TrainSession(model: s.model, config: TrainConfig(method: .qas), board: .generic, kernelDirectory: kernels)
+    // Corrupt one weight in emulated SRAM only: the first kernel reading it must diverge.
+    let w = session.plan.address("W2")!
+    let old = session.machine.bus.peek(w + 5, count: 1)![0]
+    try session.machine.bus.load([old ^ 0x40], at: w + 5)
+    XCTAssertThrowsError(try session.step(x: s.trainX[0], label: s.trainY[0])) { e in
+      guard let d = e as? Divergence else { return XCTFail("\(e)") }
+      XCTAssertEqual(d.op, "conv2d_fwd L2")
+      XCTAssertEqual(d.kind, "mcu")
+      XCTAssertTrue(["y2", "mask2"].contains(d.tensor), d.description)
+      XCTAssertGreaterThanOrEqual(d.index, 0)
+    }
+  }
+
+  func testHostFallbackIsMarkedAndStillExact() throws {
+    var cfg = TrainConfig(method: .qas)
+    cfg.seed = 2
+    let r = try TrainDriver.run(setup: try setup(seed: 2), config: cfg, steps: 2, board: .generic,
+      kernelDirectory: kernels, hostOnly: ["conv_bwd"], evaluate: false)
+    XCTAssertNil(r.divergence)
+    XCTAssertTrue(r.opsOnHost.contains("conv_bwd"))
+    XCTAssertFalse(r.kernelsOnMCU.contains("conv_bwd"))
+    XCTAssertEqual(r.firstStep?.ops.first { $0.label == "conv_bwd L2" }?.cycles, 0)
+  }
+}
