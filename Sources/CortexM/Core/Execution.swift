@@ -109,11 +109,13 @@ extension Machine {
   /// A fault: vector it to the guest's handler when asked and installed, otherwise stop.
   func takeFault(_ fault: Fault, at pc: UInt32, _ inst: Instruction?) {
     var fault = fault
-    if (fault.kind == .busFault || fault.kind == .memManage), regs[13] < bus.sram.base,
-      regs[13] &+ 0x1000 >= bus.sram.base
-    {
+    // Stack overflow: SP already below SRAM, or a store just below SP that falls off the bottom
+    // of SRAM (PUSH/STMDB/exception stacking write before they update SP).
+    let sp = regs[13], bottom = bus.sram.base
+    let belowSP = fault.address.map { $0 < bottom && $0 &+ 0x1000 >= bottom && $0 < sp && sp &- $0 <= 0x1000 } ?? false
+    if (fault.kind == .busFault || fault.kind == .memManage), (sp < bottom && sp &+ 0x1000 >= bottom) || belowSP {
       fault.kind = .stackOverflow
-      fault.detail = "SP = 0x\(hex(regs[13])) is below the bottom of SRAM (0x\(hex(bus.sram.base))); " + fault.detail
+      fault.detail = "the stack (SP = 0x\(hex(sp))) ran below the bottom of SRAM (0x\(hex(bottom))); " + fault.detail
     }
     recordFaultStatus(fault)
     if vectoredFaults, IPSR == 0, let handler = vectorEntry(fault.exceptionNumber) ?? vectorEntry(3), handler != 0 {
