@@ -26,7 +26,8 @@ let usage = """
     --flash-wait-states N        wait states on the code region (approximate)
     --trace FILE                 one line per instruction: cycle, pc, encoding, disassembly, writes, memory
     --profile FILE               per-function cycles, calls, deepest stack (callgrind format)
-    --seed N, --case DIR         kernel images: the case to check
+    --seed N, --case DIR         kernel images: the case to check (DIR: a vector case directory)
+    --write-case DIR             kernel images: export the case (case.json, raw tensors, case.h, .npy)
 
   """ + ExitStatus.help
 
