@@ -19,6 +19,7 @@ final class ProgramCorpusTests: XCTestCase {
     var out: [UInt8] = []
     m.semihosting.write = { buf, _ in out += buf }
     m.semihosting.readByte = { nil }
+    m.semihosting.commandLine = url.lastPathComponent  // as `cmemu run` passes it
     try m.load(try ProgramImage.parse(bytes, name: url.lastPathComponent))
     let stop = m.run(maxCycles: maxCycles)
     return (String(decoding: out, as: UTF8.self), stop, m)

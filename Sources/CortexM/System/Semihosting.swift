@@ -58,7 +58,11 @@ extension Machine {
     let op = regs[0]
     let param = regs[1]
     func arg(_ k: UInt32) throws(Fault) -> UInt32 { try MemU(param &+ 4 * k, 4) }
+    /// Guest memory for a semihosting buffer: one copy when it lies in RAM/ROM (so a huge
+    /// SYS_WRITE costs host time proportional to its size once, not per byte through the bus);
+    /// otherwise byte by byte, which faults at the first unmapped byte as the guest would.
     func bytes(_ address: UInt32, _ count: UInt32) throws(Fault) -> [UInt8] {
+      if let all = bus.peek(address, count: Int(count)) { return all }
       var out: [UInt8] = []
       out.reserveCapacity(Int(min(count, 1 << 20)))
       for k in 0..<count { out.append(UInt8(try MemU(address &+ k, 1))) }
@@ -158,6 +162,11 @@ extension Machine {
     case 0x15:  // SYS_GET_CMDLINE
       let buffer = try arg(0)
       let size = try arg(1)
+      // A zero-size buffer cannot even hold the terminating NUL: report failure (-1).
+      guard size > 0 else {
+        result = UInt32(bitPattern: -1)
+        break
+      }
       let line = Array(semihosting.commandLine.utf8.prefix(Int(size) - 1)) + [0]
       for (k, b) in line.enumerated() { try MemU(buffer &+ UInt32(k), 1, write: UInt32(b)) }
       try MemU(param &+ 4, 4, write: UInt32(line.count - 1))
