@@ -129,7 +129,9 @@ func disassemble(_ path: String, _ o: Options) -> Int32 {
   var symbols: [UInt32: String] = [:]
   for s in image.symbols where s.isFunction { symbols[s.address] = s.name }
   for seg in image.segments where board.code.base <= seg.address && seg.address < board.code.base &+ board.code.size {
-    for line in Disassembler.listing(bytes: seg.data, base: seg.address, symbols: symbols) { print(line) }
+    for line in Disassembler.listing(bytes: seg.data, base: seg.address, symbols: symbols, dataRanges: image.dataRanges) {
+      print(line)
+    }
   }
   return 0
 }
