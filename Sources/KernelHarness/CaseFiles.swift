@@ -65,7 +65,8 @@ public enum CaseFiles {
   // MARK: Writing
 
   /// Write `c` (and the measured `result`, for expected cycles) to `directory`, atomically.
-  public static func write(_ c: KernelCase, result: KernelRunResult?, to directory: String, provenance: String) throws {
+  public static func write(_ c: KernelCase, result: KernelRunResult?, to directory: String, provenance: String,
+    formats: Set<String> = ["raw", "c", "npy"]) throws {
     let url = URL(fileURLWithPath: directory).standardizedFileURL
     let parent = url.deletingLastPathComponent()
     let temp = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
@@ -79,7 +80,9 @@ public enum CaseFiles {
       for (t, role) in all {
         let file = fileName(t, role: role)
         try Data(t.bytes).write(to: temp.appendingPathComponent(file))
-        try Data(npy(t)).write(to: temp.appendingPathComponent((file as NSString).deletingPathExtension + ".npy"))
+        if formats.contains("npy") {
+          try Data(npy(t)).write(to: temp.appendingPathComponent((file as NSString).deletingPathExtension + ".npy"))
+        }
         tensors.append(TensorEntry(name: t.name, role: role, type: t.type, count: t.count, file: file, fnv1a64: fnv1a64(t.bytes)))
       }
       let args: [ArgEntry] = c.args.map { a in
@@ -97,7 +100,7 @@ public enum CaseFiles {
       let enc = JSONEncoder()
       enc.outputFormatting = [.prettyPrinted, .sortedKeys]
       try enc.encode(json).write(to: temp.appendingPathComponent("case.json"))
-      try Data(cHeader(c, json).utf8).write(to: temp.appendingPathComponent("case.h"))
+      if formats.contains("c") { try Data(cHeader(c, json).utf8).write(to: temp.appendingPathComponent("case.h")) }
     } catch {
       try? fm.removeItem(at: temp)
       throw HarnessError("cannot write the case to \(directory): \(error)")

@@ -23,12 +23,13 @@ enum BenchCommand {
   }
 
   /// Run a program image to completion `runs` times; returns the time spent inside `run`.
-  static func benchProgram(_ path: String, minSeconds: Double) throws -> Row {
+  static func benchProgram(_ path: String, minSeconds: Double, cycleModel: Bool = true) throws -> Row {
     guard let data = FileManager.default.contents(atPath: path) else { throw LoadError("cannot read \(path)") }
     let image = try ProgramImage.parse([UInt8](data), name: path)
     var row = Row(name: URL(fileURLWithPath: path).lastPathComponent, instructions: 0, cycles: 0, seconds: 0, runs: 0)
     repeat {
       let m = Machine()
+      m.cycleModelEnabled = cycleModel
       m.semihosting.write = { _, _ in }
       try m.load(image)
       let start = now()
@@ -80,6 +81,16 @@ enum BenchCommand {
       let ips = Double(r.instructions) * Double(r.runs) / r.seconds / 1e6
       let cps = Double(r.cycles) * Double(r.runs) / r.seconds / 1e6
       print("\(r.name)\t\(r.instructions)\t\(r.cycles)\t\(String(format: "%.1f", ips))\t\(String(format: "%.1f", cps))\t\(r.runs)")
+    }
+    if o.flags.contains("--cycle-model-cost") {
+      print("\ncost of exact cycle counting (same workloads, cycle model off: 1 cycle per instruction)")
+      print("workload\tM instr/s with model\tM instr/s without\toverhead")
+      for (p, r) in zip(programs, rows) {
+        guard let off = try? benchProgram(p, minSeconds: minSeconds, cycleModel: false) else { continue }
+        let with = Double(r.instructions) * Double(r.runs) / r.seconds / 1e6
+        let without = Double(off.instructions) * Double(off.runs) / off.seconds / 1e6
+        print("\(r.name)\t\(String(format: "%.1f", with))\t\(String(format: "%.1f", without))\t\(String(format: "%.0f%%", (without / with - 1) * 100))")
+      }
     }
     return 0
   }

@@ -11,6 +11,8 @@ let usage = """
     cmemu run FILE [options]     run an ELF or .bin; a kernel image (kernels/<name>.bin) is
                                  checked against the golden model
     cmemu disasm FILE            disassemble an ELF's code (or a raw .bin)
+    cmemu vectors KERNEL|OP --out DIR [--seed N] [--shape-<name> N] [--format raw,c,npy]
+                                 write a vector case (kernels, or the ops requantize, softmax)
     cmemu bench                  emulator speed on fixed workloads (use a release build)
     cmemu train --model M        whole FQT training steps on the emulated MCU
     cmemu golden-train           train in the golden model (accuracy tables)
@@ -129,7 +131,9 @@ func disassemble(_ path: String, _ o: Options) -> Int32 {
   var symbols: [UInt32: String] = [:]
   for s in image.symbols where s.isFunction { symbols[s.address] = s.name }
   for seg in image.segments where board.code.base <= seg.address && seg.address < board.code.base &+ board.code.size {
-    for line in Disassembler.listing(bytes: seg.data, base: seg.address, symbols: symbols) { print(line) }
+    for line in Disassembler.listing(bytes: seg.data, base: seg.address, symbols: symbols, dataRanges: image.dataRanges) {
+      print(line)
+    }
   }
   return 0
 }
@@ -155,6 +159,8 @@ case "golden-train":
   exit(GoldenTrainCommand.run(options))
 case "train":
   exit(TrainCommand.run(options))
+case "vectors":
+  exit(VectorsCommand.run(options))
 case "bench":
   exit(BenchCommand.run(options))
 case "help", "--help", "-h":

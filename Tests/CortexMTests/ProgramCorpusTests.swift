@@ -51,6 +51,21 @@ final class ProgramCorpusTests: XCTestCase {
     XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
   }
 
+  /// With the ELF's mapping symbols, every instruction of every program's code disassembles
+  /// (data such as the vector table and literal pools prints as .word).
+  func testEveryProgramDisassemblesWithoutUndefinedInstructions() throws {
+    for url in Self.programs() {
+      let image = try ProgramImage.parse([UInt8](try Data(contentsOf: url)), name: url.lastPathComponent)
+      XCTAssertFalse(image.dataRanges.isEmpty, "\(url.lastPathComponent) has mapping symbols")
+      for seg in image.segments where seg.address < 0x2000_0000 {
+        let listing = Disassembler.listing(bytes: seg.data, base: seg.address, dataRanges: image.dataRanges)
+        let bad = listing.filter { $0.contains("<undefined") || $0.contains("UNPREDICTABLE") }
+        XCTAssertEqual(bad, [], "\(url.lastPathComponent): \(bad.prefix(5))")
+        XCTAssertTrue(listing.first?.contains(".word") ?? false, "the vector table is data")
+      }
+    }
+  }
+
   func testRunsAreDeterministic() throws {
     guard let url = Self.programs().first(where: { $0.lastPathComponent.hasPrefix("printf-O2") }) else {
       return XCTFail("printf-O2.elf missing")

@@ -3,6 +3,7 @@
 // are rejected with a message that says what is wrong.
 
 import CortexM
+import FQTGolden
 import Foundation
 import XCTest
 
@@ -103,5 +104,20 @@ final class CaseFilesTests: XCTestCase {
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent)
       .filter { $0.contains(URL(fileURLWithPath: dir).lastPathComponent + ".") }
     XCTAssertEqual(leftovers, [], "no temporary or backup directories are left behind")
+  }
+
+  func testGoldenOpCasesRoundTripAndHoldTheGoldenResults() throws {
+    for name in GoldenOpCases.names {
+      let c = try XCTUnwrap(try GoldenOpCases.make(name, seed: 9, shape: ShapeOptions()))
+      let dir = tempDir()
+      defer { try? FileManager.default.removeItem(atPath: dir) }
+      try CaseFiles.write(c, result: nil, to: dir, provenance: "test", formats: ["raw"])
+      let (back, cycles, _) = try CaseFiles.read(dir)
+      XCTAssertNil(cycles)
+      XCTAssertEqual(back.outputs.map(\.bytes), c.outputs.map(\.bytes), name)
+      XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/case.h"), "--format raw writes no header")
+    }
+    // One hand-checked requantize value: x = 2^20 with M = 2^30 (0.5), shift 0 → 2^19.
+    XCTAssertEqual(requantize(1 << 20, multiplier: 1 << 30, shift: 0), 1 << 19)
   }
 }

@@ -12,6 +12,10 @@ let package = Package(
     // Random Thumb-2 instruction streams with random register, flag and memory state.
     .executableTarget(name: "FuzzInstructions",
       dependencies: ["FuzzDriver", .product(name: "CortexM", package: "cmemu")]),
+    // Vector-case parsing (case.json validation) and a bounded replay.
+    .executableTarget(name: "FuzzCases",
+      dependencies: ["FuzzDriver", .product(name: "CortexM", package: "cmemu"),
+        .product(name: "KernelHarness", package: "cmemu")]),
     // ELF / raw .bin parsing, loading and a short run.
     .executableTarget(name: "FuzzLoader",
       dependencies: ["FuzzDriver", .product(name: "CortexM", package: "cmemu")]),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run one cmemu libFuzzer target for a bounded time.
 #   Tools/fuzz/run.sh TARGET SECONDS [extra libFuzzer options]
-# TARGET: instructions | loader  (vector-case parsing: not yet, KernelHarness has no case parser)
+# TARGET: instructions | loader | cases (vector-case parsing)
 # Builds Tools/fuzz (release, -sanitize=fuzzer,address; debug if release fails), seeds the corpus
 # from committed programs/kernels, runs with per-input timeout 10 s and RSS limit 2 GiB, and keeps
 # the corpus in Tools/fuzz/corpus/TARGET (not committed) and crashes in Tools/fuzz/artifacts/TARGET/.
@@ -11,17 +11,19 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-target=${1:?usage: run.sh instructions|loader SECONDS}
-seconds=${2:?usage: run.sh instructions|loader SECONDS}
+target=${1:?usage: run.sh instructions|loader|cases SECONDS}
+seconds=${2:?usage: run.sh instructions|loader|cases SECONDS}
 shift 2
 case $target in
   instructions) exe=FuzzInstructions; maxlen=4096 ;;
   loader) exe=FuzzLoader; maxlen=65536 ;;
-  *) echo "run.sh: unknown target '$target' (instructions, loader)" >&2; exit 64 ;;
+  cases) exe=FuzzCases; maxlen=16384 ;;
+  *) echo "run.sh: unknown target '$target' (instructions, loader, cases)" >&2; exit 64 ;;
 esac
 cd "$here"
 config=release
-if ! swift build -c release -Xswiftc -sanitize=fuzzer,address --product "$exe" >&2; then
+# lld: gold hits an internal error on some of these sanitized links.
+if ! swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product "$exe" >&2; then
   config=debug
   swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$exe" >&2
 fi
@@ -35,13 +37,16 @@ if [ -z "$(ls -A "$corpus")" ]; then
   for f in "$root"/Vectors/programs/*.elf "$root"/kernels/*.elf "$root"/kernels/*.bin "$root"/Vectors/fuzz/"$target"-* "$root"/Vectors/malformed/*; do
     [ -f "$f" ] || continue
     n=$(basename "$f")
-    if [ "$target" = loader ]; then
+    if [ "$target" = cases ]; then
+      continue
+    elif [ "$target" = loader ]; then
       { printf '\000'; cat "$f"; } > "$corpus/seed-$n"
     else
       case $n in *.bin|instructions-*) ;; *) continue ;; esac
       { head -c 328 /dev/zero; head -c 4096 "$f"; } > "$corpus/seed-$n"
     fi
   done
+  [ "$target" = cases ] && cp "$root/Vectors/kernels/fc_fwd/case/case.json" "$corpus/seed-case.json"
 fi
 # The Swift runtime backtracer would stall libFuzzer on a crash; libFuzzer prints its own.
 export SWIFT_BACKTRACE=enable=no

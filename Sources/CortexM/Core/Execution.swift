@@ -36,7 +36,11 @@ extension Machine {
       }
     }
     if inIT { ITAdvance() }
-    cycles &+= UInt64(timing.cycles(instPointer, effect, machine: self))
+    if cycleModelEnabled {
+      cycles &+= UInt64(timing.cycles(instPointer, effect, machine: self))
+    } else {
+      cycles &+= 1  // only for measuring the cycle model's own cost (`cmemu bench`)
+    }
     instructions &+= 1
     self.pc = nextPC
     if let hook = onStep {

@@ -69,6 +69,9 @@ public final class Machine {
   public var effect = Effect()
   public var timing = CortexM4Timing()
   public var cycles: UInt64 = 0
+  /// The Cortex-M4 cycle model prices every instruction; off (1 cycle each) only so that
+  /// `cmemu bench` can measure what exact cycle counting costs.
+  public var cycleModelEnabled = true
   public var instructions: UInt64 = 0
   public var stop: StopReason? = nil
   public var semihosting: Semihosting

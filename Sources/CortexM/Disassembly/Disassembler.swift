@@ -179,11 +179,32 @@ public enum Disassembler {
   }
 
   /// Disassemble a run of code, following IT blocks, as `cmemu disasm` prints it.
-  public static func listing(bytes: [UInt8], base: UInt32, symbols: [UInt32: String] = [:]) -> [String] {
+  /// `dataRanges` (ELF mapping symbols, sorted) mark literal pools and tables, printed as
+  /// `.word`/`.short` like llvm-objdump does instead of being decoded as instructions.
+  public static func listing(bytes: [UInt8], base: UInt32, symbols: [UInt32: String] = [:],
+    dataRanges: [(start: UInt32, isData: Bool)] = []) -> [String] {
     var lines: [String] = []
     var offset = 0
     var itstate: UInt8 = 0
+    func isData(_ address: UInt32) -> Bool {
+      dataRanges.last(where: { $0.start <= address })?.isData ?? false
+    }
     while offset + 2 <= bytes.count {
+      let here = base &+ UInt32(offset)
+      if isData(here) {
+        if let sym = symbols[here] { lines.append("\n\(hex(here)) <\(sym)>:") }
+        if offset + 4 <= bytes.count && here & 3 == 0 && isData(here &+ 2) {
+          let w = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+          lines.append("\(String(here, radix: 16).leftPad(8)):\t\(hex(w))     \t.word\t0x\(hex(w))")
+          offset += 4
+        } else {
+          let h = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
+          lines.append("\(String(here, radix: 16).leftPad(8)):\t\(hex(h, width: 4))     \t.short\t0x\(hex(h, width: 4))")
+          offset += 2
+        }
+        itstate = 0
+        continue
+      }
       let hw1 = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
       var raw = UInt32(hw1)
       var size = 2

@@ -30,6 +30,8 @@ public struct ProgramImage: Sendable {
   public var entry: UInt32
   public var symbols: [Symbol]
   public var isELF: Bool
+  /// ARM ELF mapping symbols ($t code, $d data) by address: where literal pools and tables are.
+  public var dataRanges: [(start: UInt32, isData: Bool)] = []
 
   /// Parse an ELF (by magic) or treat the bytes as a raw image at `board`'s code base.
   public static func parse(_ bytes: [UInt8], board: Board = .generic, name: String = "image") throws -> ProgramImage {
@@ -94,6 +96,7 @@ public struct ProgramImage: Sendable {
       throw LoadError("\(name): segments at 0x\(hex(x.address)) (\(x.memorySize) bytes) and 0x\(hex(y.address)) overlap")
     }
     var symbols: [Symbol] = []
+    var mapping: [(start: UInt32, isData: Bool)] = []
     if shoff != 0 && shnum > 0 && shentsize >= 40 && shoff + shnum * shentsize <= b.count {
       for k in 0..<shnum {
         let h = shoff + k * shentsize
@@ -114,12 +117,16 @@ public struct ProgramImage: Sendable {
           var end = strOff + nameOff
           while end < strOff + strSize && b[end] != 0 { end += 1 }
           let symName = String(decoding: b[(strOff + nameOff)..<end], as: UTF8.self)
+          if symName == "$d" || symName.hasPrefix("$d.") { mapping.append((value, true)) }
+          if symName == "$t" || symName.hasPrefix("$t.") { mapping.append((value & ~1, false)) }
           guard !symName.isEmpty, !symName.hasPrefix("$") else { continue }
           symbols.append(Symbol(name: symName, address: kind == 2 ? value & ~1 : value, size: size, isFunction: kind == 2))
         }
       }
     }
-    return ProgramImage(segments: segments, entry: entry, symbols: symbols, isELF: true)
+    var image = ProgramImage(segments: segments, entry: entry, symbols: symbols, isELF: true)
+    image.dataRanges = mapping.sorted { $0.start < $1.start }
+    return image
   }
 
   /// The function symbol containing `address`, for reports and profiles.
