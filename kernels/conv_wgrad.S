@@ -443,15 +443,27 @@ fqt_conv_wgrad:
         add     r3, r7, r3, lsl #3
         and     r11, r0, #1
         add     r3, r3, r11, lsl #1
-        lsrs    lr, r6, #1
-        beq     2f
+        lsrs    lr, r6, #2              @ 4 channels (2 pairs) per step
+        beq     5f
 1:      ldrsb   r11, [r8], #1
         ldrsb   r12, [r8], #1
+        strh    r11, [r3]
+        strh    r12, [r3, #4]
+        ldrsb   r11, [r8], #1
+        ldrsb   r12, [r8], #1
+        add     r3, r3, r5
         strh    r11, [r3]
         strh    r12, [r3, #4]
         add     r3, r3, r5
         subs    lr, lr, #1
         bne     1b
+5:      tst     r6, #2
+        beq     2f
+        ldrsb   r11, [r8], #1
+        ldrsb   r12, [r8], #1
+        strh    r11, [r3]
+        strh    r12, [r3, #4]
+        add     r3, r3, r5
 2:      tst     r6, #1
         beq     3f
         ldrsb   r11, [r8], #1
@@ -541,9 +553,16 @@ fqt_conv_wgrad:
         subs    r0, r0, #2              @ X1 − X − 2: X1[k] = X[k + 1]
 1:      mov     r10, r6
         add     r1, r6, r0
-        lsrs    r11, r9, #1
-        beq     3f
+        lsrs    r11, r9, #2             @ 4 columns per step
+        beq     5f
 2:      ldrsb   r12, [r3]
+        ldrsb   lr, [r3, r2]
+        add     r3, r3, r2, lsl #1
+        pkhbt   r12, r12, lr, lsl #16
+        ssub16  r12, r12, r7
+        str     r12, [r10], #4
+        str     r12, [r1], #4
+        ldrsb   r12, [r3]
         ldrsb   lr, [r3, r2]
         add     r3, r3, r2, lsl #1
         pkhbt   r12, r12, lr, lsl #16
@@ -552,6 +571,15 @@ fqt_conv_wgrad:
         str     r12, [r1], #4
         subs    r11, r11, #1
         bne     2b
+5:      tst     r9, #2
+        beq     3f
+        ldrsb   r12, [r3]
+        ldrsb   lr, [r3, r2]
+        add     r3, r3, r2, lsl #1
+        pkhbt   r12, r12, lr, lsl #16
+        ssub16  r12, r12, r7
+        str     r12, [r10], #4
+        str     r12, [r1], #4
 3:      tst     r9, #1
         beq     4f
         ldrsb   r12, [r3]
