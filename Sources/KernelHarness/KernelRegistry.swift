@@ -79,9 +79,6 @@ public enum KernelCommand {
       guard let n = Int(value) else { return fail("\(key) expects an integer, got '\(value)'", ExitStatus.usage) }
       shape.values[String(key.dropFirst("--shape-".count))] = n
     }
-    if options["--case"] != nil {
-      return fail("--case DIR is not supported yet for kernel images; use --seed and --shape-* options", ExitStatus.usage)
-    }
     var board = Board.generic
     if let name = options["--board"] {
       guard let b = Board.named(name) else { return fail("unknown board '\(name)'", ExitStatus.usage) }
@@ -92,15 +89,32 @@ public enum KernelCommand {
     do { image = try KernelRegistry.loadImage(imagePath, board: board) } catch {
       return fail("\(error)", ExitStatus.noInput)
     }
-    let c: KernelCase
-    do { c = try k.makeCase(seed, shape) } catch {
-      return fail("\(k.name): \(error) (shape options: \(k.options))", ExitStatus.usage)
+    var c: KernelCase
+    var recordedCycles: UInt64? = nil
+    if let dir = options["--case"] {
+      do { (c, recordedCycles, _) = try CaseFiles.read(dir) } catch { return fail("\(error)", ExitStatus.badInput) }
+      guard c.kernel == k.name else {
+        return fail("\(dir) is a case for kernel \(c.kernel), not \(k.name)", ExitStatus.badInput)
+      }
+    } else {
+      do { c = try k.makeCase(seed, shape) } catch {
+        return fail("\(k.name): \(error) (shape options: \(k.options))", ExitStatus.usage)
+      }
     }
     let result: KernelRunResult
     do { result = try KernelRunner.run(image: image, case: c, board: board, maxCycles: maxCycles) } catch {
       return fail("\(k.name): \(error)", ExitStatus.badInput)
     }
     print(result.summary)
+    if let expected = recordedCycles, expected != result.cycles, result.stop == "exited" {
+      print("  CYCLES DIFFER from the case's recorded \(expected) (measured \(result.cycles))")
+    }
+    if let out = options["--write-case"] {
+      do {
+        try CaseFiles.write(c, result: result, to: out, provenance: "cmemu run \(imagePath), Cortex-M4 model, board \(board.name)")
+        print("  case written to \(out) (case.json, raw tensors, case.h, .npy)")
+      } catch { return fail("\(error)", ExitStatus.cannotWrite) }
+    }
     if let json = options["--json"] {
       do { try AtomicFile.write(try result.json(), to: json) } catch { return fail("\(error)", ExitStatus.cannotWrite) }
     }
@@ -108,6 +122,7 @@ public enum KernelCommand {
       if result.stop.hasPrefix("cycle limit") { return ExitStatus.cycleLimit }
       return faultStatus(result.stop)
     }
+    if let expected = recordedCycles, expected != result.cycles { return 1 }
     return result.passed ? 0 : 1
   }
 

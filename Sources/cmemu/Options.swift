@@ -8,7 +8,7 @@ struct Options {
   /// Options that take a value; everything else starting with `--` is a flag.
   static let valued: Set<String> = [
     "--board", "--max-cycles", "--json", "--semihosting-root", "--trace", "--seed", "--case",
-    "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model", "--seconds",
+    "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model", "--seconds", "--write-case",
     "--epochs", "--lr", "--zo-lr", "--queries", "--rounding", "--lambda-min", "--lambda-max", "--data",
     "--zo-layers", "--sparse", "--svg", "--kernels", "--host-only",
   ]

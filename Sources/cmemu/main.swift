@@ -26,7 +26,8 @@ let usage = """
     --flash-wait-states N        wait states on the code region (approximate)
     --trace FILE                 one line per instruction: cycle, pc, encoding, disassembly, writes, memory
     --profile FILE               per-function cycles, calls, deepest stack (callgrind format)
-    --seed N, --case DIR         kernel images: the case to check
+    --seed N, --case DIR         kernel images: the case to check (DIR: a vector case directory)
+    --write-case DIR             kernel images: export the case (case.json, raw tensors, case.h, .npy)
 
   """ + ExitStatus.help
 
@@ -42,6 +43,18 @@ func readFile(_ path: String) -> [UInt8] {
   return [UInt8](data)
 }
 
+/// A non-negative integer option (at most `limit`), or nil when absent; a usage error (64) when
+/// malformed or out of range, rather than a silent default or a trap on conversion.
+func count(_ o: Options, _ name: String, limit: Int = Int.max) -> Int? {
+  let v: Int?
+  do { v = try o.int(name) } catch { fail("\(error)", ExitStatus.usage) }
+  guard let n = v else { return nil }
+  guard n >= 0, n <= limit else {
+    fail("\(name) must be " + (limit == Int.max ? "a non-negative integer" : "between 0 and \(limit)") + ", got \(n)", ExitStatus.usage)
+  }
+  return n
+}
+
 func boardFrom(_ o: Options) -> Board {
   var board = Board.generic
   if let name = o.values["--board"] {
@@ -50,7 +63,7 @@ func boardFrom(_ o: Options) -> Board {
     }
     board = b
   }
-  if let ws = try? o.int("--flash-wait-states") { board.code.waitStates = ws }
+  if let ws = count(o, "--flash-wait-states", limit: 1_000) { board.code.waitStates = ws }
   return board
 }
 
@@ -66,9 +79,9 @@ func runProgram(_ path: String, _ o: Options) -> Int32 {
   m.vectoredFaults = o.flags.contains("--vectored-faults")
   m.semihosting.rootDirectory = o.values["--semihosting-root"]
   m.semihosting.commandLine = ([name] + o.positional.dropFirst(2)).joined(separator: " ")
-  if let cap = try? o.int("--max-output") { m.semihosting.maxOutputBytes = cap }
+  if let cap = count(o, "--max-output") { m.semihosting.maxOutputBytes = cap }
   do { try m.load(image) } catch { fail("\(name): \(error)", ExitStatus.badInput) }
-  let maxCycles = UInt64((try? o.int("--max-cycles")) ?? 10_000_000_000)
+  let maxCycles = UInt64(count(o, "--max-cycles") ?? 10_000_000_000)
   var tracer: Tracer? = nil
   var profiler: Profiler? = nil
   if let path = o.values["--trace"] {

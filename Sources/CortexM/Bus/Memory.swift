@@ -14,9 +14,10 @@ public struct MemoryRegion {
   public let base: UInt32
   public let size: UInt32
   public let bytes: UnsafeMutableRawPointer
-  /// Decode cache index by halfword offset: 0 = not decoded, otherwise an index into the
-  /// machine's instruction store. calloc'd, so untouched pages cost nothing.
-  let decodedIndex: UnsafeMutablePointer<UInt32>
+  /// The decode cache: one decoded instruction per halfword offset, `size == 0` meaning not
+  /// decoded. `Instruction` is a trivial value, so calloc'd (zero) memory is a valid empty
+  /// cache and untouched pages cost nothing.
+  let decoded: UnsafeMutablePointer<Instruction>
   public let writable: Bool
   public let isSRAM: Bool
   let waitStates: UInt32
@@ -32,7 +33,7 @@ public struct MemoryRegion {
     if slot > 0 { slot -= 1 }  // a 32-bit instruction starting one halfword earlier
     let last = min((offset &+ count &- 1) >> 1, size / 2 - 1)
     while slot <= last {
-      decodedIndex[Int(slot)] = 0
+      decoded[Int(slot)].size = 0
       slot += 1
     }
   }
@@ -55,12 +56,12 @@ public struct Bus {
     func make(_ spec: MemoryRegionSpec, writable: Bool) -> MemoryRegion {
       MemoryRegion(spec: spec, base: spec.base, size: spec.size,
         bytes: calloc(Int(spec.size), 1)!,
-        decodedIndex: calloc(Int(spec.size / 2) + 1, 4)!.assumingMemoryBound(to: UInt32.self),
+        decoded: calloc(Int(spec.size / 2) + 1, MemoryLayout<Instruction>.stride)!.assumingMemoryBound(to: Instruction.self),
         writable: writable, isSRAM: spec.kind == .sram, waitStates: UInt32(max(0, spec.waitStates)))
     }
     code = make(board.code, writable: false)
     sram = make(board.sram, writable: true)
-    storage = RegionStorage([code.bytes, UnsafeMutableRawPointer(code.decodedIndex), sram.bytes, UnsafeMutableRawPointer(sram.decodedIndex)])
+    storage = RegionStorage([code.bytes, UnsafeMutableRawPointer(code.decoded), sram.bytes, UnsafeMutableRawPointer(sram.decoded)])
   }
 
   /// Host-side write that bypasses access rights (loader, harness).

@@ -102,8 +102,8 @@ extension Machine {
     default: p.storeBytes(of: value, toByteOffset: 0, as: UInt32.self)
     }
     let slot = Int(offset >> 1)
-    if r.decodedIndex[slot] != 0 || (slot > 0 && r.decodedIndex[slot - 1] != 0)
-      || (size == 4 && r.decodedIndex[slot + 1] != 0)
+    if r.decoded[slot].size != 0 || (slot > 0 && r.decoded[slot - 1].size != 0)
+      || (size == 4 && r.decoded[slot + 1].size != 0)
     {
       r.invalidate(offset, size)
     }

@@ -18,11 +18,10 @@ extension Machine {
   public func step() {
     let pc = self.pc
     guard let region = fetchRegion(pc) else { return }
-    let slot = region.decodedIndex + Int((pc &- region.base) >> 1)
-    if slot.pointee == 0 {
-      guard decode(into: slot, region: region, at: pc) else { return }
+    let instPointer = region.decoded + Int((pc &- region.base) >> 1)
+    if instPointer.pointee.size == 0 {
+      guard decode(into: instPointer, region: region, at: pc) else { return }
     }
-    let instPointer = instructionBase + Int(slot.pointee)
     effect.reset()
     nextPC = pc &+ UInt32(instPointer.pointee.size)
     let inIT = ITSTATE != 0
@@ -77,7 +76,7 @@ extension Machine {
   }
 
   /// Decode the instruction at `pc` into its cache slot; false (after faulting) if it cannot.
-  func decode(into slot: UnsafeMutablePointer<UInt32>, region: MemoryRegion, at pc: UInt32) -> Bool {
+  func decode(into slot: UnsafeMutablePointer<Instruction>, region: MemoryRegion, at pc: UInt32) -> Bool {
     let offset = Int(pc &- region.base)
     let hw1 = region.bytes.load(fromByteOffset: offset, as: UInt16.self)
     var raw = UInt32(hw1)
@@ -92,20 +91,17 @@ extension Machine {
     }
     switch Decoder.decode(raw, size: size) {
     case .instruction(let inst):
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     case .undefined:
       var inst = Instruction(semantics: Decoder.undefinedSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     case .unpredictable(_, _):
       var inst = Instruction(semantics: Decoder.unpredictableSemantics, raw: raw, size: UInt8(size))
       inst.row = Instruction.undefinedRow
-      slot.pointee = store.append(inst)
-      instructionBase = store.instructions
+      slot.pointee = inst
       return true
     }
   }
@@ -113,11 +109,13 @@ extension Machine {
   /// A fault: vector it to the guest's handler when asked and installed, otherwise stop.
   func takeFault(_ fault: Fault, at pc: UInt32, _ inst: Instruction?) {
     var fault = fault
-    if (fault.kind == .busFault || fault.kind == .memManage), regs[13] < bus.sram.base,
-      regs[13] &+ 0x1000 >= bus.sram.base
-    {
+    // Stack overflow: SP already below SRAM, or a store just below SP that falls off the bottom
+    // of SRAM (PUSH/STMDB/exception stacking write before they update SP).
+    let sp = regs[13], bottom = bus.sram.base
+    let belowSP = fault.address.map { $0 < bottom && $0 &+ 0x1000 >= bottom && $0 < sp && sp &- $0 <= 0x1000 } ?? false
+    if (fault.kind == .busFault || fault.kind == .memManage), (sp < bottom && sp &+ 0x1000 >= bottom) || belowSP {
       fault.kind = .stackOverflow
-      fault.detail = "SP = 0x\(hex(regs[13])) is below the bottom of SRAM (0x\(hex(bus.sram.base))); " + fault.detail
+      fault.detail = "the stack (SP = 0x\(hex(sp))) ran below the bottom of SRAM (0x\(hex(bottom))); " + fault.detail
     }
     recordFaultStatus(fault)
     if vectoredFaults, IPSR == 0, let handler = vectorEntry(fault.exceptionNumber) ?? vectorEntry(3), handler != 0 {
@@ -151,44 +149,6 @@ extension Machine {
 extension Instruction {
   /// Row marker for instructions that decode to UNDEFINED/UNPREDICTABLE.
   public static let undefinedRow: UInt16 = 0xFFFE
-}
-
-/// Decoded instructions, appended as code is first executed (index 0 is never used).
-final class InstructionStore {
-  private(set) var instructions: UnsafeMutablePointer<Instruction>
-  private var count = 1
-  private var capacity = 1024
-
-  init() {
-    instructions = .allocate(capacity: capacity)
-    instructions.initialize(to: MemoryRegion.emptySlot)
-  }
-
-  deinit {
-    instructions.deinitialize(count: count)
-    instructions.deallocate()
-  }
-
-  func append(_ inst: Instruction) -> UInt32 {
-    if count == capacity {
-      let bigger = UnsafeMutablePointer<Instruction>.allocate(capacity: capacity * 2)
-      bigger.moveInitialize(from: instructions, count: count)
-      instructions.deallocate()
-      instructions = bigger
-      capacity *= 2
-    }
-    (instructions + count).initialize(to: inst)
-    count += 1
-    return UInt32(count - 1)
-  }
-}
-
-extension MemoryRegion {
-  static let emptySlot: Instruction = {
-    var i = Instruction(semantics: 0, raw: 0, size: 2)
-    i.row = Instruction.notDecodedRow
-    return i
-  }()
 }
 
 /// The semantics of encodings that decode to UNDEFINED or UNPREDICTABLE.

@@ -63,11 +63,8 @@ public final class Machine {
 
   public let board: Board
   public var bus: Bus
-  let store = InstructionStore()
   /// `Decoder.semantics`, cached so the hot path skips the global's lazy-initialisation check.
   let semanticsTable = Decoder.semantics
-  /// The store's buffer, cached so the hot path does not touch the store object.
-  var instructionBase: UnsafeMutablePointer<Instruction>
   public var system = SystemControl()
   public var effect = Effect()
   public var timing = CortexM4Timing()
@@ -98,7 +95,6 @@ public final class Machine {
     regs.initialize(repeating: 0, count: 16)
     bus = Bus(board: board)
     semihosting = Semihosting()
-    instructionBase = store.instructions
   }
 
   deinit { regs.deallocate() }

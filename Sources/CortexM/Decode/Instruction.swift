@@ -80,6 +80,4 @@ public struct Instruction {
     self.size = size
   }
 
-  /// The empty decode-cache slot: executing it asks the machine to decode first.
-  public static let notDecodedRow: UInt16 = 0xFFFF
 }

@@ -55,7 +55,8 @@ public struct ProgramImage: Sendable {
       return UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
     }
     guard b.count >= 52 else { throw LoadError("\(name): truncated ELF header (\(b.count) of 52 bytes)") }
-    guard b[4] == 1 else { throw LoadError("\(name): ELF class \(b[4]) is not ELF32 (64-bit ELF files are not Cortex-M programs)") }
+    guard b[4] != 2 else { throw LoadError("\(name): ELF class 2 is not ELF32 (64-bit ELF files are not Cortex-M programs)") }
+    guard b[4] == 1 else { throw LoadError("\(name): ELF class \(b[4]) is invalid (not ELF32); the file is corrupt or not an ELF") }
     guard b[5] == 1 else { throw LoadError("\(name): ELF data encoding \(b[5]) is not little-endian; Cortex-M4 images are little-endian") }
     let type = try u16(16)
     guard type == 2 else { throw LoadError("\(name): ELF type \(type) is not an executable (ET_EXEC); link the program first") }
@@ -133,12 +134,15 @@ extension Machine {
   /// and LR at the exit sentinel. Also sets the semihosting heap and the watermark regions.
   public func load(_ image: ProgramImage) throws {
     for s in image.segments {
-      var data = s.data
-      data += Array(repeating: 0, count: Int(s.memorySize) - data.count)
-      guard bus.code.contains(s.address, s.memorySize) || bus.sram.contains(s.address, s.memorySize) else {
+      // Check the fit before zero-filling: a huge p_memsz must not allocate gigabytes.
+      guard bus.code.contains(s.address, s.memorySize) || bus.sram.contains(s.address, s.memorySize),
+        s.data.count <= Int(s.memorySize)
+      else {
         throw LoadError("segment at 0x\(hex(s.address)) (\(s.memorySize) bytes) does not fit \(board.name)'s memory "
           + "(code 0x\(hex(board.code.base))+\(board.code.size), SRAM 0x\(hex(board.sram.base))+\(board.sram.size))")
       }
+      var data = s.data
+      data += Array(repeating: 0, count: Int(s.memorySize) - data.count)
       do { try bus.load(data, at: s.address) } catch { throw LoadError(error.detail) }
     }
     let sramTop = board.sram.base &+ board.sram.size

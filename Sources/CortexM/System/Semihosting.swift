@@ -158,6 +158,11 @@ extension Machine {
     case 0x15:  // SYS_GET_CMDLINE
       let buffer = try arg(0)
       let size = try arg(1)
+      // A zero-size buffer cannot even hold the terminating NUL: report failure (-1).
+      guard size > 0 else {
+        result = UInt32(bitPattern: -1)
+        break
+      }
       let line = Array(semihosting.commandLine.utf8.prefix(Int(size) - 1)) + [0]
       for (k, b) in line.enumerated() { try MemU(buffer &+ UInt32(k), 1, write: UInt32(b)) }
       try MemU(param &+ 4, 4, write: UInt32(line.count - 1))
