@@ -32,20 +32,64 @@ final class TrainingStepTests: XCTestCase {
       kernelDirectory: kernels, evaluate: false)
   }
 
+  /// Kernels every method must run on the MCU, and the only ops left on the host.
+  static let forwardKernels = ["conv2d_fwd", "maxpool_fwd", "avgpool_fwd", "fc_fwd"]
+  static let bpKernels = ["softmax_ce_grad", "relu_mask_bwd", "conv_wgrad", "conv_bwd", "fc_bwd", "requant_grad", "sgd_qas_update"]
+  static func expected(_ m: TrainMethod) -> (mcu: [String], host: Set<String>) {
+    switch m {
+    case .zo: return (forwardKernels + ["ce_loss", "zo_perturb", "zo_accumulate", "sgd_qas_update"], [])
+    case .partial: return (forwardKernels + bpKernels + ["ce_loss", "topk_select"], ["maxpool_bwd", "avgpool_bwd", "mask_grad_s32"])
+    default: return (forwardKernels + bpKernels, ["maxpool_bwd", "avgpool_bwd", "mask_grad_s32"])
+    }
+  }
+
+  func checkExact(_ m: TrainMethod, seed: UInt32, steps: Int, configure: (inout TrainConfig) -> Void = { _ in }) throws {
+    let r = try run(m, seed: seed, steps: steps, configure: configure)
+    XCTAssertNil(r.divergence, "\(m) seed \(seed): \(r.divergence.map { "\($0)" } ?? "")")
+    XCTAssertTrue(r.bitExact, "\(m) seed \(seed)")
+    XCTAssertEqual(r.steps, steps, "\(m) seed \(seed)")
+    XCTAssertGreaterThan(r.cyclesPerStep, 0, "\(m): no kernel ran on the MCU")
+    let (mcu, host) = TrainingStepTests.expected(m)
+    for k in mcu { XCTAssertTrue(r.kernelsOnMCU.contains(k), "\(m): \(k) did not run on the MCU (\(r.kernelsOnMCU))") }
+    XCTAssertEqual(Set(r.opsOnHost), host, "\(m): ops on the host")
+    // Every bound call was timed (cycles > 0) and is labelled mcu.
+    for op in r.firstStep?.ops ?? [] where op.kind == .mcu { XCTAssertGreaterThan(op.cycles, 0, "\(m): \(op.label)") }
+    for op in r.firstStep?.ops ?? [] where op.kind == .host { XCTAssertTrue(host.contains(op.kernel), "\(m): \(op.label) on the host") }
+  }
+
   func testEveryMethodIsBitExactOverSeveralSteps() throws {
     for (m, seed) in [(TrainMethod.sgd, UInt32(11)), (.qas, 12), (.sparse, 13), (.partial, 14), (.zo, 15)] {
-      let steps = m == .zo ? 3 : 6
-      let r = try run(m, seed: seed, steps: steps)
-      XCTAssertNil(r.divergence, "\(m): \(r.divergence.map { "\($0)" } ?? "")")
-      XCTAssertTrue(r.bitExact, "\(m)")
-      XCTAssertEqual(r.steps, steps, "\(m)")
-      XCTAssertGreaterThan(r.cyclesPerStep, 0, "\(m): no kernel ran on the MCU")
-      XCTAssertTrue(r.kernelsOnMCU.contains("conv2d_fwd") && r.kernelsOnMCU.contains("fc_fwd"), "\(m)")
-      if m != .zo {
-        for k in ["conv_bwd", "conv_wgrad", "fc_bwd", "requant_grad", "relu_mask_bwd"] {
-          XCTAssertTrue(r.kernelsOnMCU.contains(k), "\(m): \(k) did not run on the MCU")
-        }
-      }
+      try checkExact(m, seed: seed, steps: m == .zo ? 3 : 6)
+    }
+  }
+
+  /// The kernels bound last (pools, loss, top-k, update, ZO) on more seeds and more steps.
+  func testNewlyBoundKernelsAreBitExactOnFreshSeeds() throws {
+    for (m, seed) in [(TrainMethod.sgd, UInt32(101)), (.qas, 202), (.sparse, 303), (.partial, 404), (.partial, 405), (.zo, 505)] {
+      try checkExact(m, seed: seed, steps: m == .zo ? 4 : 12)
+    }
+    // The partial update with a narrow λ range (top-k drops most channels) and nearest rounding.
+    try checkExact(.partial, seed: 406, steps: 12) { $0.lambdaMin = 0.1; $0.lambdaMax = 0.3; $0.rounding = .nearest }
+    try checkExact(.sparse, seed: 304, steps: 8) { $0.rounding = .nearest }
+    try checkExact(.zo, seed: 506, steps: 3) { $0.queries = 2 }
+  }
+
+  /// ce_loss keeps the running max loss itself: no separate max_loss glue op remains.
+  func testCELossKeepsTheMaxLossOnTheMCU() throws {
+    let s = try setup(seed: 7)
+    var cfg = TrainConfig(method: .partial)
+    cfg.seed = 7
+    let session = try TrainSession(model: s.model, config: cfg, board: .generic, kernelDirectory: kernels)
+    XCTAssertFalse(session.program.ops.contains { $0.label == "max_loss" })
+    var seen: Int32 = 0
+    for i in 0..<5 {
+      let idx = s.order(i)
+      let r = try session.step(x: s.trainX[idx], label: s.trainY[idx], sample: idx)
+      seen = max(seen, r.lossQ16)
+      XCTAssertEqual(try session.mcu.word("max_loss"), seen)
+      XCTAssertEqual(r.ops.first { $0.kernel == "ce_loss" }?.kind, .mcu)
+      XCTAssertEqual(r.ops.filter { $0.kernel == "topk_select" }.count, 3)
+      XCTAssertTrue(r.ops.filter { $0.kernel == "topk_select" }.allSatisfy { $0.kind == .mcu && $0.cycles > 0 })
     }
   }
 
@@ -117,6 +161,17 @@ final class TrainingStepTests: XCTestCase {
       XCTAssertTrue(["y2", "mask2"].contains(d.tensor), d.description)
       XCTAssertGreaterThanOrEqual(d.index, 0)
     }
+  }
+
+  func testNewKernelsFallBackToTheHostExactly() throws {
+    var cfg = TrainConfig(method: .partial)
+    cfg.seed = 8
+    let off: Set<String> = ["maxpool_fwd", "ce_loss", "topk_select", "sgd_qas_update", "softmax_ce_grad"]
+    let r = try TrainDriver.run(setup: try setup(seed: 8), config: cfg, steps: 3, board: .generic,
+      kernelDirectory: kernels, hostOnly: off, evaluate: false)
+    XCTAssertNil(r.divergence)
+    XCTAssertTrue(off.isSubset(of: Set(r.opsOnHost)), "\(r.opsOnHost)")
+    XCTAssertTrue(off.isDisjoint(with: Set(r.kernelsOnMCU)))
   }
 
   func testHostFallbackIsMarkedAndStillExact() throws {

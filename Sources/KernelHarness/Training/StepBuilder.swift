@@ -3,10 +3,14 @@
 // QuantizedModel.trainStep (backpropagation methods) and QuantizedModel.zoTrainStep (zeroth
 // order) exactly; StepRunner checks the result against those functions after every step.
 //
-// Kernel bindings exist for: conv2d_fwd, fc_fwd, relu_mask_bwd, conv_wgrad, conv_bwd, fc_bwd,
-// requant_grad. Every other op (max pool, global average pool, softmax/CE error, CE loss, top-k
-// selection, SGD update, ZO perturb/accumulate, the int32 gradient mask, pool backward) runs the
-// golden model on the host and is reported as "host (no kernel yet)".
+// Kernel bindings exist for every op with a Thumb-2 kernel: conv2d_fwd, fc_fwd, maxpool_fwd,
+// avgpool_fwd (global), ce_loss (which also keeps the running max loss), softmax_ce_grad,
+// relu_mask_bwd, topk_select, conv_wgrad, conv_bwd, fc_bwd, requant_grad, sgd_qas_update,
+// zo_perturb, zo_accumulate. Ops without a kernel run the golden model on the host and are
+// reported as "host (no kernel yet)": maxpool_bwd, avgpool_bwd and mask_grad_s32 (the int32 input
+// gradient masked by the previous ReLU, through a max pool's argmax). Scalar bookkeeping that
+// firmware does in C between calls (f = 7, f −= sh, saving a ZO query's generator state,
+// ΔL = L_q − L_0, zeroing the ZO accumulators) is "glue": on the host, untimed.
 
 import FQTGolden
 import Foundation
@@ -98,6 +102,17 @@ func geometry(_ s: Conv2DShape) -> [(name: String, field: StepArg)] {
    ("out_h", .value(Int32(s.outH))), ("out_w", .value(Int32(s.outW))), ("out_c", .value(Int32(s.outC))),
    ("k_h", .value(Int32(s.kH))), ("k_w", .value(Int32(s.kW))), ("stride_h", .value(Int32(s.strideH))),
    ("stride_w", .value(Int32(s.strideW))), ("pad_h", .value(Int32(s.padH))), ("pad_w", .value(Int32(s.padW)))]
+}
+
+func poolGeometry(_ s: PoolShape) -> [(name: String, field: StepArg)] {
+  [("in_h", .value(Int32(s.inH))), ("in_w", .value(Int32(s.inW))), ("channels", .value(Int32(s.channels))),
+   ("out_h", .value(Int32(s.outH))), ("out_w", .value(Int32(s.outW))), ("k_h", .value(Int32(s.kH))),
+   ("k_w", .value(Int32(s.kW))), ("stride_h", .value(Int32(s.strideH))), ("stride_w", .value(Int32(s.strideW))),
+   ("pad_h", .value(Int32(s.padH))), ("pad_w", .value(Int32(s.padW)))]
+}
+
+func softmaxArgs(_ p: SoftmaxParameters) -> [(name: String, field: StepArg)] {
+  [("multiplier", .value(p.multiplier)), ("left_shift", .value(p.leftShift)), ("diff_min", .value(p.diffMin))]
 }
 
 func align4(_ n: Int) -> Int { (n + 3) & ~3 }
@@ -196,28 +211,54 @@ public enum StepBuilder {
         }
       case let .maxPool(s):
         let a = "argmax\(li)"
-        b.op("maxpool_fwd L\(li)\(tag)", kernel: "maxpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y, a]) { st in
+        b.op(
+          "maxpool_fwd L\(li)\(tag)", kernel: "maxpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y, a],
+          binding: KernelBinding(
+            kernel: "maxpool_fwd",
+            args: [("input", .buffer(x)), ("output", .buffer(y)), ("argmax", .buffer(a))] + poolGeometry(s),
+            scratchBytes: 0)
+        ) { st in
           let r = try maxPool(input: try st.s8(x), shape: s)
           try st.set(y, s8: r.output)
           try st.set(a, s32: r.argmax)
         }
       case let .globalAvgPool(h, w, c):
-        b.op("avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y]) { st in
+        b.op(
+          "avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y],
+          binding: KernelBinding(
+            kernel: "avgpool_fwd",
+            args: [("input", .buffer(x)), ("output", .buffer(y))] + poolGeometry(.global(inH: h, inW: w, channels: c))
+              + [("act_min", .value(-128)), ("act_max", .value(127))],
+            scratchBytes: 0)
+        ) { st in
           try st.set(y, s8: try globalAvgPool(input: try st.s8(x), inH: h, inW: w, channels: c))
         }
       }
     }
   }
 
-  /// CE loss (Q16) of the logits into one word of `out` (element `index`).
-  static func lossOp(_ b: inout ProgramBuilder, _ q: QuantizedModel, out: String, index: Int = 0, tag: String = "") {
+  /// CE loss (Q16) of the logits into one word of `out` (element `index`); with `maxLoss`, the
+  /// kernel also keeps the largest loss seen so far there (the dynamic partial update's ε).
+  static func lossOp(
+    _ b: inout ProgramBuilder, _ q: QuantizedModel, out: String, index: Int = 0, maxLoss: String? = nil, tag: String = ""
+  ) {
     let logits = "y\(q.spec.layers.count - 1)"
     let sp = q.softmaxParameters
-    b.op("ce_loss\(tag)", kernel: "ce_loss", layer: nil, phase: "loss", reads: [logits, "label", out], writes: [out]) { st in
+    let n = q.spec.layers.last!.outputCount
+    b.op(
+      "ce_loss\(tag)", kernel: "ce_loss", layer: nil, phase: "loss",
+      reads: [logits, "label", out] + (maxLoss.map { [$0] } ?? []), writes: [out] + (maxLoss.map { [$0] } ?? []),
+      binding: KernelBinding(
+        kernel: "ce_loss",
+        args: [("logits", .buffer(logits)), ("n", .value(Int32(n))), ("label", .word("label"))] + softmaxArgs(sp)
+          + [("loss", .buffer(out, offset: 4 * index)), ("max_loss", maxLoss.map { .buffer($0) } ?? .null)],
+        scratchBytes: 0)
+    ) { st in
       let l = try crossEntropyLossQ16(logits: try st.s8(logits), label: Int(try st.word("label")), parameters: sp)
       var v = try st.s32(out)
       v[index] = l
       try st.set(out, s32: v)
+      if let m = maxLoss { try st.setWord(m, max(try st.word(m), l)) }
     }
   }
 
@@ -261,16 +302,22 @@ public enum StepBuilder {
     let logits = "y\(L - 1)"
     // Loss and error at the logits.
     for li in 0..<L { b.buf("err\(li)", .s8, spec.layers[li].outputCount, "error at L\(li)'s output") }
-    if partial {
-      lossOp(&b, q, out: "loss")
-      b.op("max_loss", kernel: "glue", layer: nil, phase: "loss", reads: ["loss", "max_loss"], writes: ["max_loss"], glue: true) { st in
-        try st.setWord("max_loss", max(try st.word("max_loss"), try st.word("loss")))
-      }
-    }
+    if partial { lossOp(&b, q, out: "loss", maxLoss: "max_loss") }
     let sp = q.softmaxParameters
-    b.op("softmax_ce_grad", kernel: "softmax_ce_grad", layer: nil, phase: "loss", reads: [logits, "label"], writes: ["err\(L - 1)"]) { st in
+    let nLogits = spec.layers[L - 1].outputCount
+    b.buf("probs", .s8, nLogits, "softmax probabilities")
+    b.op(
+      "softmax_ce_grad", kernel: "softmax_ce_grad", layer: nil, phase: "loss", reads: [logits, "label"],
+      writes: ["probs", "err\(L - 1)"],
+      binding: KernelBinding(
+        kernel: "softmax_ce_grad",
+        args: [("logits", .buffer(logits)), ("probs", .buffer("probs")), ("error", .buffer("err\(L - 1)")),
+               ("n", .value(Int32(nLogits))), ("label", .word("label"))] + softmaxArgs(sp),
+        scratchBytes: 0)
+    ) { st in
       let lg = try st.s8(logits)
       let p = try softmax(input: lg, rows: 1, rowSize: lg.count, parameters: sp)
+      try st.set("probs", s8: p)
       try st.set("err\(L - 1)", s8: try softmaxCrossEntropyError(probabilities: p, label: Int(try st.word("label"))).values)
     }
     b.op("f = 7", kernel: "glue", layer: nil, phase: "loss", reads: [], writes: ["f"], glue: true) { st in
@@ -316,7 +363,16 @@ public enum StepBuilder {
         active = a
         b.buf(a, .u8, maskByteCount(C), "active channels L\(li)")
         let po = cfg.partialOptions
-        b.op("topk_select L\(li)", kernel: "topk_select", layer: li, phase: "backward", reads: [e, "loss", "max_loss"], writes: [a]) { st in
+        b.op(
+          "topk_select L\(li)", kernel: "topk_select", layer: li, phase: "backward", reads: [e, "loss", "max_loss"], writes: [a],
+          binding: KernelBinding(
+            kernel: "topk_select",
+            args: [("error", .buffer(e)), ("positions", .value(Int32(n / C))), ("channels", .value(Int32(C))),
+                   ("lambda_min", .value(po.lambdaMinQ16)), ("lambda_max", .value(po.lambdaMaxQ16)),
+                   ("loss", .word("loss")), ("max_loss", .word("max_loss")), ("active", .buffer(a)), ("k_out", .null),
+                   ("scratch", .scratch), ("scratch_size", .scratchSize)],
+            scratchBytes: 4 * C)
+        ) { st in
           let k = try dynamicPartialK(
             channels: C, lambdaMinQ16: po.lambdaMinQ16, lambdaMaxQ16: po.lambdaMaxQ16,
             lossQ16: try st.word("loss"), maxLossQ16: try st.word("max_loss"))
@@ -405,10 +461,36 @@ public enum StepBuilder {
         if case let .weights(flags) = rule, flags.contains(false) { ic = flags }
         let inputMask = ic
         let updW = rule.updatesWeights
+        // Static sparse update: the input channels to update, packed (a flash constant).
+        var activeIn: String? = nil
+        if updW, let flags = ic {
+          activeIn = "activeIn\(li)"
+          b.buf(activeIn!, .u8, maskByteCount(flags.count), "sparse update input channels L\(li)", placement: .flash,
+            persistent: true, initial: packMask(flags))
+        }
+        let per = p.weights.count / C
+        let inC: Int
+        switch l {
+        case let .conv2d(s, _): inC = s.inC
+        case let .fullyConnected(s): inC = s.inC
+        default: inC = per
+        }
         b.op(
           "sgd_qas_update L\(li)", kernel: "sgd_qas_update", layer: li, phase: "update",
-          reads: (updW ? [gW, w] : []) + [gB, bias, "f", "rng"] + (active.map { [$0] } ?? []),
-          writes: (updW ? [w] : []) + [bias, "rng"]
+          reads: (updW ? [gW, w] : []) + [gB, bias, "f", "rng", "uwM\(li)", "uwS\(li)", "ubM\(li)", "ubS\(li)"]
+            + (active.map { [$0] } ?? []) + (activeIn.map { [$0] } ?? []),
+          writes: (updW ? [w] : []) + [bias, "rng"],
+          binding: KernelBinding(
+            kernel: "sgd_qas_update",
+            args: [("weights", updW ? .buffer(w) : .null), ("grad_weights", updW ? .buffer(gW) : .null),
+                   ("bias", .buffer(bias)), ("grad_bias", .buffer(gB)), ("channels", .value(Int32(C))),
+                   ("per_channel", .value(Int32(per))), ("layout", .value(0)),
+                   ("w_multipliers", .buffer("uwM\(li)")), ("w_shifts", .buffer("uwS\(li)")),
+                   ("b_multipliers", .buffer("ubM\(li)")), ("b_shifts", .buffer("ubS\(li)")),
+                   ("grad_exp", .word("f")), ("mode", .value(mode == .nearest ? 0 : 1)), ("rng_state", .buffer("rng")),
+                   ("active", activeArg), ("active_in", activeIn.map { .buffer($0) } ?? .null),
+                   ("in_c", .value(Int32(inC))), ("scratch", .scratch), ("scratch_size", .scratchSize)],
+            scratchBytes: activeIn == nil ? 0 : align4(per))
         ) { st in
           var rng = try st.rng("rng")
           let f = try st.word("f")
@@ -511,6 +593,7 @@ public enum StepBuilder {
     b.buf("loss0", .s32, 1, "unperturbed loss Q16")
     b.buf("zo_losses", .s32, n, "perturbed losses Q16")
     b.buf("zo_states", .s32, n * selected.count, "generator state per query and layer")
+    b.buf("zo_dl", .s32, n, "loss deltas L_q − L_0 (Q16)")
     declareActivations(&b, spec)
     for li in selected {
       let p = q.layers[li]!
@@ -525,12 +608,25 @@ public enum StepBuilder {
     for qi in 0..<n {
       for (k, li) in selected.enumerated() {
         let (w, bb, wp, bp) = ("W\(li)", "B\(li)", "Wp\(li)", "Bp\(li)")
-        b.op("zo_perturb L\(li) q\(qi)", kernel: "zo_perturb", layer: li, phase: "zo",
-             reads: [w, bb, "rng", "zo_states"], writes: [wp, bp, "rng", "zo_states"]) { st in
-          var rng = try st.rng("rng")
+        let p = q.layers[li]!
+        let slot = qi * selected.count + k
+        // The query's starting generator state, kept for zo_accumulate's replay (one word).
+        b.op("zo_states[\(slot)] = rng", kernel: "glue", layer: li, phase: "zo", reads: ["rng", "zo_states"],
+             writes: ["zo_states"], glue: true) { st in
           var states = try st.s32("zo_states")
-          states[qi * selected.count + k] = Int32(bitPattern: rng.state)
+          states[slot] = try st.word("rng")
           try st.set("zo_states", s32: states)
+        }
+        b.op("zo_perturb L\(li) q\(qi)", kernel: "zo_perturb", layer: li, phase: "zo",
+             reads: [w, bb, "rng"], writes: [wp, bp, "rng"],
+             binding: KernelBinding(
+               kernel: "zo_perturb",
+               args: [("weights", .buffer(w)), ("weights_out", .buffer(wp)), ("weight_count", .value(Int32(p.weights.count))),
+                      ("sigma_w", .value(sw)), ("bias", .buffer(bb)), ("bias_out", .buffer(bp)),
+                      ("bias_count", .value(Int32(p.bias.count))), ("sigma_b", .value(sb)), ("rng_state", .buffer("rng"))],
+               scratchBytes: 0)
+        ) { st in
+          var rng = try st.rng("rng")
           try st.set(wp, s8: zoPerturbWeights(try st.s8(w), sigma: sw, rng: &rng))
           try st.set(bp, s32: zoPerturbBias(try st.s32(bb), sigma: sb, rng: &rng))
           try st.setRng("rng", rng)
@@ -539,25 +635,44 @@ public enum StepBuilder {
       forwardOps(&b, q, weights: { sel.contains($0) ? "Wp\($0)" : "W\($0)" }, bias: { sel.contains($0) ? "Bp\($0)" : "B\($0)" }, tag: " q\(qi)")
       lossOp(&b, q, out: "zo_losses", index: qi, tag: " q\(qi)")
     }
+    b.op("zo_dl = zo_losses − loss0", kernel: "glue", layer: nil, phase: "zo", reads: ["zo_losses", "loss0"],
+         writes: ["zo_dl"], glue: true) { st in
+      let l0 = try st.word("loss0")
+      try st.set("zo_dl", s32: try st.s32("zo_losses").map { $0 &- l0 })
+    }
     let common = o.learningRate / Double(n) * Double(n) / Double(n + d - 1) / 65536
     for (k, li) in selected.enumerated() {
       let p = q.layers[li]!
       let C = p.bias.count
       let (w, bb, gW, gB) = ("W\(li)", "B\(li)", "gW\(li)", "gB\(li)")
-      b.op("zo_accumulate L\(li)", kernel: "zo_accumulate", layer: li, phase: "zo",
-           reads: ["zo_states", "zo_losses", "loss0"], writes: [gW, gB]) { st in
-        let states = try st.s32("zo_states")
-        let losses = try st.s32("zo_losses")
-        let l0 = try st.word("loss0")
-        var g = [Int32](repeating: 0, count: p.weights.count)
-        var h = [Int32](repeating: 0, count: C)
-        for qi in 0..<n {
-          var replay = XorShift32(seed: UInt32(bitPattern: states[qi * selected.count + k]))
-          try zoAccumulate(&g, lossDelta: losses[qi] &- l0, rng: &replay)
-          try zoAccumulate(&h, lossDelta: losses[qi] &- l0, rng: &replay)
+      b.op("memset(gW\(li), gB\(li), 0)", kernel: "glue", layer: li, phase: "zo", reads: [], writes: [gW, gB], glue: true) { st in
+        try st.set(gW, s32: [Int32](repeating: 0, count: p.weights.count))
+        try st.set(gB, s32: [Int32](repeating: 0, count: C))
+      }
+      for qi in 0..<n {
+        let slot = qi * selected.count + k
+        // Replays query qi's perturbation from its saved state (the kernel advances the saved word,
+        // which is not needed afterwards).
+        b.op("zo_accumulate L\(li) q\(qi)", kernel: "zo_accumulate", layer: li, phase: "zo",
+             reads: ["zo_states", "zo_dl", gW, gB], writes: [gW, gB, "zo_states"],
+             binding: KernelBinding(
+               kernel: "zo_accumulate",
+               args: [("grad_weights", .buffer(gW)), ("weight_count", .value(Int32(p.weights.count))),
+                      ("grad_bias", .buffer(gB)), ("bias_count", .value(Int32(C))),
+                      ("loss_delta", .wordAt("zo_dl", qi)), ("rng_state", .buffer("zo_states", offset: 4 * slot))],
+               scratchBytes: 0)
+        ) { st in
+          var states = try st.s32("zo_states")
+          let dl = try st.s32("zo_dl")[qi]
+          var g = try st.s32(gW), h = try st.s32(gB)
+          var replay = XorShift32(seed: UInt32(bitPattern: states[slot]))
+          try zoAccumulate(&g, lossDelta: dl, rng: &replay)
+          try zoAccumulate(&h, lossDelta: dl, rng: &replay)
+          states[slot] = Int32(bitPattern: replay.state)
+          try st.set(gW, s32: g)
+          try st.set(gB, s32: h)
+          try st.set("zo_states", s32: states)
         }
-        try st.set(gW, s32: g)
-        try st.set(gB, s32: h)
       }
       let uw = UpdateMultipliers(reals: p.weightScales.map { common / Double(sw) / ($0 * $0) })
       let ub = UpdateMultipliers(reals: p.weightScales.map { common / Double(sb) / (p.inputScale * $0 * p.inputScale * $0) })
@@ -565,7 +680,18 @@ public enum StepBuilder {
         b.buf(nm, .s32, v.count, "update multipliers L\(li)", placement: .flash, persistent: true, initial: le32(v))
       }
       b.op("sgd_qas_update L\(li)", kernel: "sgd_qas_update", layer: li, phase: "update",
-           reads: [gW, gB, w, bb, "rng"], writes: [w, bb, "rng"]) { st in
+           reads: [gW, gB, w, bb, "rng", "uwM\(li)", "uwS\(li)", "ubM\(li)", "ubS\(li)"], writes: [w, bb, "rng"],
+           binding: KernelBinding(
+             kernel: "sgd_qas_update",
+             args: [("weights", .buffer(w)), ("grad_weights", .buffer(gW)), ("bias", .buffer(bb)), ("grad_bias", .buffer(gB)),
+                    ("channels", .value(Int32(C))), ("per_channel", .value(Int32(p.weights.count / C))), ("layout", .value(0)),
+                    ("w_multipliers", .buffer("uwM\(li)")), ("w_shifts", .buffer("uwS\(li)")),
+                    ("b_multipliers", .buffer("ubM\(li)")), ("b_shifts", .buffer("ubS\(li)")),
+                    ("grad_exp", .value(0)), ("mode", .value(1)), ("rng_state", .buffer("rng")),
+                    ("active", .null), ("active_in", .null), ("in_c", .value(0)),
+                    ("scratch", .scratch), ("scratch_size", .scratchSize)],
+             scratchBytes: 0)
+      ) { st in
         var rng = try st.rng("rng")
         try st.set(w, s8: try sgdUpdateWeights(
           weights: try st.s8(w), gradient: try st.s32(gW), channels: C, update: uw, gradientExponent: 0,
@@ -585,7 +711,9 @@ public enum StepBuilder {
         try? st.setWord("rng", Int32(bitPattern: zoStepSeed(base: seed, step: step)))
       }, parameterNames: paramNames,
       notes: ["zeroth order: n = \(n) queries, layers \(selected.map { "L\($0)" }.joined(separator: ",")), d = \(d), "
-        + "σ_w \(sw), σ_b \(sb), lr \(o.learningRate) (constant), stochastic rounding; perturbed copies in SRAM"])
+        + "σ_w \(sw), σ_b \(sb), lr \(o.learningRate) (constant), stochastic rounding; perturbed copies in SRAM",
+        "glue (untimed C bookkeeping): saving the generator state per query and layer, ΔL = L_q − L_0, and "
+          + "memset of the int32 ZO accumulators before zo_accumulate (\(selected.map { q.layers[$0]!.weights.count + q.layers[$0]!.bias.count }.reduce(0, +) * 4) bytes)"])
   }
 }
 

@@ -41,6 +41,8 @@ public enum StepArg {
   case value(Int32)
   /// A value read by the driver from SRAM at call time (scalar glue, e.g. the exponent f).
   case word(String)
+  /// Element `index` of an int32 buffer, read at call time (e.g. one query's ΔL).
+  case wordAt(String, Int)
   /// The call's scratch arena and its size.
   case scratch, scratchSize
 }

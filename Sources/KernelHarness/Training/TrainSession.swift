@@ -193,6 +193,7 @@ public final class TrainSession {
           case .null: words.append(0)
           case let .value(v): words.append(v)
           case let .word(name): words.append(try mcu.word(name))
+          case let .wordAt(name, index): words.append(try mcu.s32(name)[index])
           case .scratch: words.append(Int32(bitPattern: scratchAddr))
           case .scratchSize: words.append(Int32(b.scratchBytes))
           }
