@@ -124,7 +124,140 @@ fqt_conv_bwd:
         push    {r4-r11, lr}
         sub     sp, sp, #LOCALS
         str     r0, [sp, #L_ARGS]
+        movs    r1, #0
+        str     r1, [sp, #L_T1]         @ the caller's args while a compacted copy runs
+        ldr     r1, [r0, #A_ACTIVE]
+        cmp     r1, #0
+        beq     .Lentry
 
+        @ ---- 0. dynamic partial update: run the same kernel on the active channels only ----
+        @ The na active output channels (padded with zero channels to na' = a multiple of 4) are
+        @ compacted at the arena's end: a copy of the args (out_c = na', active = NULL, the arena
+        @ shortened), the OHWI weights of those channels and the error tensor's columns. The sum
+        @ over output channels simply has fewer terms. If na' ≥ out_c, or the arena cannot hold
+        @ the copies and the smaller problem, the channels are zeroed in the weights instead.
+        ldr     r2, [r0, #A_OUT_C]
+        cmp     r2, #0
+        beq     .Lentry
+        ldr     r3, [r0, #A_SCRATCH]    @ channel list at the arena's start (used only here)
+        ldr     r12, [r0, #A_SCRATCH_SIZE]
+        cmp     r12, r2
+        bls     .Lentry
+        movs    r5, #0                  @ o
+        movs    r6, #0                  @ na
+1:      lsrs    r7, r5, #3
+        ldrb    r7, [r1, r7]
+        and     r8, r5, #7
+        lsrs    r7, r7, r8
+        lsls    r7, r7, #31
+        itt     ne
+        strbne  r5, [r3, r6]
+        addne   r6, r6, #1
+        adds    r5, r5, #1
+        cmp     r5, r2
+        blo     1b
+        adds    r7, r6, #3
+        bic     r7, r7, #3              @ na'
+        cmp     r6, #0
+        it      eq
+        moveq   r7, #4
+        cmp     r7, r2
+        bhs     .Lentry                 @ no fewer channels
+        ldr     r8, [r0, #A_K_H]
+        ldr     r9, [r0, #A_K_W]
+        mul     r8, r8, r9
+        ldr     r9, [r0, #A_IN_C]
+        mul     r8, r8, r9              @ TI: weight bytes per output channel
+        mul     r9, r8, r7
+        adds    r9, r9, #3
+        bic     r9, r9, #3              @ WB
+        ldr     r10, [r0, #A_OUT_H]
+        ldr     r11, [r0, #A_OUT_W]
+        mul     r10, r10, r11
+        mul     r10, r10, r7            @ EB
+        add     r11, r9, r10
+        adds    r11, r11, #80           @ C = 80 + WB + EB
+        adds    lr, r2, #3
+        bic     lr, lr, #3
+        add     lr, lr, r11
+        adds    lr, lr, #64
+        cmp     r12, lr
+        bls     .Lentry
+        sub     r11, r12, r11
+        add     r11, r11, r3
+        bic     r11, r11, #3            @ base: the args copy
+        movs    r4, #0
+2:      ldr     r5, [r0, r4]
+        str     r5, [r11, r4]
+        adds    r4, r4, #4
+        cmp     r4, #72
+        blo     2b
+        add     r4, r11, #80            @ compacted weights
+        str     r4, [r11, #A_WEIGHTS]
+        add     r5, r4, r9              @ compacted error
+        str     r5, [r11, #A_ERROR]
+        movs    r12, #0
+        str     r12, [r11, #A_ACTIVE]
+        str     r7, [r11, #A_OUT_C]
+        sub     r12, r11, r3
+        str     r12, [r11, #A_SCRATCH_SIZE]
+        str     r0, [sp, #L_T1]
+        str     r11, [sp, #L_ARGS]
+        @ weights: the TI bytes of each active channel, then (na' − na)·TI zeros
+        ldr     lr, [r0, #A_WEIGHTS]
+        movs    r9, #0                  @ k
+3:      cmp     r9, r6
+        bhs     5f
+        ldrb    r12, [r3, r9]
+        mla     r12, r12, r8, lr
+        mov     r10, r8
+        tst     r8, #3
+        bne     7f
+4:      ldr     r1, [r12], #4
+        str     r1, [r4], #4
+        subs    r10, r10, #4
+        bne     4b
+        b       6f
+7:      ldrb    r1, [r12], #1
+        strb    r1, [r4], #1
+        subs    r10, r10, #1
+        bne     7b
+6:      adds    r9, r9, #1
+        b       3b
+5:      subs    r10, r7, r6
+        mul     r10, r10, r8
+        movs    r1, #0
+        cmp     r10, #0
+        beq     9f
+8:      strb    r1, [r4], #1
+        subs    r10, r10, #1
+        bne     8b
+9:
+        @ error: per output position the na active bytes, then na' − na zeros
+        ldr     r12, [r0, #A_OUT_H]
+        ldr     r10, [r0, #A_OUT_W]
+        mul     r10, r10, r12           @ P
+        ldr     lr, [r0, #A_ERROR]
+        subs    r8, r7, r6              @ zeros per position
+10:     movs    r9, #0
+11:     cmp     r9, r6
+        bhs     12f
+        ldrb    r12, [r3, r9]
+        ldrb    r12, [lr, r12]
+        strb    r12, [r5], #1
+        adds    r9, r9, #1
+        b       11b
+12:     movs    r9, r8
+        beq     14f
+13:     strb    r1, [r5], #1
+        subs    r9, r9, #1
+        bne     13b
+14:     add     lr, lr, r2
+        subs    r10, r10, #1
+        bne     10b
+        mov     r0, r11
+
+.Lentry:                                @ r0 = the args in use ([sp + L_ARGS])
         @ ---- sizes and the arena check ----
         ldr     r4, [r0, #A_SCRATCH]
         ldr     r1, [r0, #A_IN_C]
@@ -157,7 +290,7 @@ fqt_conv_bwd:
         it      lo
         movlo   r11, r6
         cmp     r7, r11
-        blo     .Lreturn
+        blo     .Lnofit
         @ fast path: stride 1, k_w 3, out_c % 4 == 0, pad_w <= 2, pad_h < k_h, 6 <= in_w <= 62
         ldr     r8, [r0, #A_S_H]
         cmp     r8, #1
@@ -460,6 +593,14 @@ fqt_conv_bwd:
         str     r1, [r4, #F_KH]
         b       .Lkh
 
+.Lnofit:                                @ the compacted problem does not fit: run the caller's
+        ldr     r0, [sp, #L_T1]
+        cmp     r0, #0
+        beq     .Lreturn
+        movs    r1, #0
+        str     r1, [sp, #L_T1]
+        str     r0, [sp, #L_ARGS]
+        b       .Lentry
 .Lreturn:
         add     sp, sp, #LOCALS
         pop     {r4-r11, pc}

@@ -233,7 +233,22 @@ fqt_conv_wgrad:
         movs    r0, #0
         str     r0, [sp, #L_I]
 .Lg_i:
-        ldr     r4, [sp, #L_O]
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        movs    r3, #0
+        ldr     r12, [sp, #L_ARGS]
+        ldr     r5, [r12, #A_ACTIVE]
+        cbz     r5, 1f
+        @ both channels of the pair inactive: skip the dot products (the gradients are 0)
+        ldr     r7, [sp, #L_O]
+        lsrs    r8, r7, #3
+        ldrb    r8, [r5, r8]
+        and     r7, r7, #7
+        lsrs    r8, r8, r7
+        tst     r8, #3
+        beq     8f
+1:      ldr     r4, [sp, #L_O]
         ldr     lr, [sp, #L_ROWB]
         mul     r4, r4, lr
         ldr     r0, [sp, #L_ARGS]
@@ -244,9 +259,6 @@ fqt_conv_wgrad:
         ldr     r0, [sp, #L_XT]
         add     r6, r6, r0              @ &XT[i]
         movs    r0, #0
-        movs    r1, #0
-        movs    r2, #0
-        movs    r3, #0
         lsrs    r8, lr, #3              @ 4-position steps
         beq     7f
         .p2align 2
@@ -648,7 +660,21 @@ fqt_conv_wgrad:
         ldr     r11, [r4, #FW_PE]
         ldr     r12, [r4, #FW_PX]
         ldr     lr, [r4, #FW_CNT]
-        movs    r0, #0
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r0, #A_ACTIVE]
+        cbz     r1, 1f
+        @ both channels of the pair inactive: no dot products, the gradients are 0
+        ldr     r2, [r0, #A_OUT_C]
+        ldr     r3, [r4, #FW_O]
+        subs    r2, r2, r3              @ o0 (even)
+        lsrs    r3, r2, #3
+        ldrb    r3, [r1, r3]
+        and     r2, r2, #7
+        lsrs    r3, r3, r2
+        tst     r3, #3
+        it      eq
+        moveq   lr, #0
+1:      movs    r0, #0
         movs    r1, #0
         movs    r2, #0
         movs    r3, #0
