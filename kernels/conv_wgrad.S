@@ -376,6 +376,8 @@ fqt_conv_wgrad:
         .equ FW_PE, 44
         .equ FW_PX, 48
         .equ FW_DST, 52
+        .equ FW_LIST, 56      @ compacted: na (word) then the active channels (bytes); else 0
+        .equ FW_J, 60         @ compacted: the current pair's entry in the list
         .equ L_FR, 4
 
 @ half-step K of the block: CUR holds x[q+L, q+L+1], NXT gets x[q+L+2, q+L+3]
@@ -537,6 +539,107 @@ fqt_conv_wgrad:
         subs    r5, r5, #1
         bne     7b
 .Lb_done:
+        @ dynamic partial update: the active channels' E rows are compacted into the first
+        @ ceil(na/2) pairs (the last pair's E holds the channel list), so the correlation runs
+        @ over active channels only; the rows of g_W of inactive channels are zeroed here.
+        movs    r1, #0
+        str     r1, [r4, #FW_LIST]
+        ldr     r1, [r0, #A_ACTIVE]
+        cmp     r1, #0
+        beq     .Lc_done
+        ldr     r2, [r0, #A_OUT_C]
+        ldr     r5, [r4, #FW_EPB]
+        adds    r3, r2, #4
+        cmp     r3, r5
+        bhi     .Lc_done                @ the list must fit one pair's E
+        movs    r3, #0                  @ o
+        movs    r6, #0                  @ na
+1:      lsrs    r8, r3, #3
+        ldrb    r8, [r1, r8]
+        and     r9, r3, #7
+        lsrs    r8, r8, r9
+        and     r8, r8, #1
+        add     r6, r6, r8
+        adds    r3, r3, #1
+        cmp     r3, r2
+        blo     1b
+        adds    r8, r6, #1
+        lsrs    r8, r8, #1
+        ldr     r9, [r4, #FW_OP]
+        cmp     r8, r9
+        bhs     .Lc_done                @ no pair saved
+        @ copy each active channel's E words to slot k (k ≤ o: in place, in order)
+        movs    r3, #0                  @ o
+        movs    r6, #0                  @ k
+        ldr     r7, [r4, #FW_E]
+        ldr     r12, [r4, #FW_NJ]
+1:      lsrs    r8, r3, #3
+        ldrb    r8, [r1, r8]
+        and     r9, r3, #7
+        lsrs    r8, r8, r9
+        lsls    r8, r8, #31
+        beq     3f
+        cmp     r6, r3
+        beq     2f
+        lsrs    r8, r3, #1
+        mla     r8, r8, r5, r7
+        and     r9, r3, #1
+        add     r8, r8, r9, lsl #2
+        lsrs    r9, r6, #1
+        mla     r9, r9, r5, r7
+        and     r10, r6, #1
+        add     r9, r9, r10, lsl #2
+        mov     r10, r12
+4:      ldr     r11, [r8], #8
+        str     r11, [r9], #8
+        subs    r10, r10, #1
+        bne     4b
+2:      adds    r6, r6, #1
+3:      adds    r3, r3, #1
+        cmp     r3, r2
+        blo     1b
+        tst     r6, #1                  @ odd na: the last pair's second channel is 0
+        beq     5f
+        lsrs    r9, r6, #1
+        mla     r9, r9, r5, r7
+        adds    r9, r9, #4
+        mov     r10, r12
+        movs    r11, #0
+4:      str     r11, [r9], #8
+        subs    r10, r10, #1
+        bne     4b
+5:      @ the list (after na) in the last pair's E; inactive rows of g_W zeroed
+        ldr     r9, [r4, #FW_OP]
+        subs    r9, r9, #1
+        mla     r9, r9, r5, r7
+        str     r9, [r4, #FW_LIST]
+        str     r6, [r9], #4
+        ldr     r10, [r0, #A_K_H]
+        ldr     r11, [r0, #A_IN_C]
+        mul     r10, r10, r11
+        add     r10, r10, r10, lsl #1   @ words per g_W row
+        ldr     r12, [r0, #A_GW]
+        movs    r3, #0
+        movs    lr, #0
+1:      lsrs    r8, r3, #3
+        ldrb    r8, [r1, r8]
+        and     r7, r3, #7
+        lsrs    r8, r8, r7
+        lsls    r8, r8, #31
+        beq     2f
+        strb    r3, [r9], #1
+        add     r12, r12, r10, lsl #2
+        b       3f
+2:      mov     r7, r10
+4:      str     lr, [r12], #4
+        subs    r7, r7, #1
+        bne     4b
+3:      adds    r3, r3, #1
+        cmp     r3, r2
+        blo     1b
+        cmp     r6, #0
+        beq     .Lreturn                @ no active channel: g_W is 0
+.Lc_done:
         movs    r1, #0
         str     r1, [r4, #FW_I]
 
@@ -655,26 +758,16 @@ fqt_conv_wgrad:
         add     r9, r11, r9, lsl #2
         str     r9, [r4, #FW_DST]
         ldr     r1, [r0, #A_OUT_C]
-        str     r1, [r4, #FW_O]         @ output channels left
+        ldr     r2, [r4, #FW_LIST]
+        cbz     r2, 1f
+        ldr     r1, [r2], #4            @ compacted: na
+        str     r2, [r4, #FW_J]
+1:      str     r1, [r4, #FW_O]         @ output channels left
 .Lw_op:                                 @ r4 = frame
         ldr     r11, [r4, #FW_PE]
         ldr     r12, [r4, #FW_PX]
         ldr     lr, [r4, #FW_CNT]
-        ldr     r0, [sp, #L_ARGS]
-        ldr     r1, [r0, #A_ACTIVE]
-        cbz     r1, 1f
-        @ both channels of the pair inactive: no dot products, the gradients are 0
-        ldr     r2, [r0, #A_OUT_C]
-        ldr     r3, [r4, #FW_O]
-        subs    r2, r2, r3              @ o0 (even)
-        lsrs    r3, r2, #3
-        ldrb    r3, [r1, r3]
-        and     r2, r2, #7
-        lsrs    r3, r3, r2
-        tst     r3, #3
-        it      eq
-        moveq   lr, #0
-1:      movs    r0, #0
+        movs    r0, #0
         movs    r1, #0
         movs    r2, #0
         movs    r3, #0
@@ -706,6 +799,9 @@ fqt_conv_wgrad:
         lsls    r10, r10, #2            @ kw stride
         mul     r7, r7, r10
         add     r7, r7, r7, lsl #1      @ o stride
+        ldr     r8, [lr, #FW_LIST]
+        cmp     r8, #0
+        bne     .Lw_store_c
         str     r0, [r9]
         str     r1, [r9, r10]
         add     r11, r9, r10, lsl #1
@@ -720,6 +816,34 @@ fqt_conv_wgrad:
         str     r5, [r11]
         add     r9, r9, r7, lsl #1
         str     r9, [lr, #FW_DST]
+        ldr     r11, [lr, #FW_PE]
+        ldr     r8, [lr, #FW_EPB]
+        add     r11, r11, r8
+        str     r11, [lr, #FW_PE]
+        mov     r4, lr
+        subs    r6, r6, #1
+        str     r6, [r4, #FW_O]
+        bne     .Lw_op
+        b       .Lw_kh_next
+.Lw_store_c:                            @ compacted: the pair's channels from the list
+        ldr     r8, [lr, #FW_J]
+        ldrb    r6, [r8]
+        mla     r11, r6, r7, r9
+        str     r0, [r11]
+        str     r1, [r11, r10]
+        add     r11, r11, r10, lsl #1
+        str     r2, [r11]
+        ldr     r6, [lr, #FW_O]
+        subs    r6, r6, #1
+        beq     .Lw_kh_next
+        ldrb    r11, [r8, #1]
+        mla     r11, r11, r7, r9
+        str     r3, [r11]
+        str     r4, [r11, r10]
+        add     r11, r11, r10, lsl #1
+        str     r5, [r11]
+        adds    r8, r8, #2
+        str     r8, [lr, #FW_J]
         ldr     r11, [lr, #FW_PE]
         ldr     r8, [lr, #FW_EPB]
         add     r11, r11, r8
