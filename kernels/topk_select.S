@@ -12,7 +12,9 @@
 @ into int32 every 511 positions. Selection without sorting: the k-th largest score T is built bit
 @ by bit from the top (T | 2^b is kept while at least k scores are ≥ it, counted with CMP/ADC);
 @ then every score > T is active, and the k − #(score > T) lowest-index scores equal to T.
-@ Stack: 9 saved registers + 8 bytes = 44 bytes. Arena: FQT_TOPK_SELECT_SCRATCH (the scores).
+@ k is computed first: when k = N (every channel kept, e.g. while the loss is at its running
+@ maximum) or k = 0, the mask is written directly and the error tensor is not even read.
+@ Stack: 9 saved registers + 16 bytes = 52 bytes. Arena: FQT_TOPK_SELECT_SCRATCH (the scores).
 
         .syntax unified
         .thumb
@@ -31,7 +33,8 @@
 
         .equ L_ARGS, 0
         .equ L_C, 4
-        .equ LOCALS, 8
+        .equ L_K, 8
+        .equ LOCALS, 16
 
         .section .text.entry,"ax",%progbits
         .global fqt_topk_select
@@ -46,11 +49,54 @@ fqt_topk_select:
         ldr     r3, [r0, #A_SCRATCH_SIZE]
         cmp     r3, r2
         blo     .Lreturn                @ arena too small: write nothing
+        @ ---- k ----
+        ldr     r1, [r0, #A_LOSS]
+        ldr     r2, [r0, #A_MAX_LOSS]
+        mov     r3, #65536              @ ε
+        cmp     r2, #0
+        ble     2f
+        cmp     r1, r2
+        bge     2f
+        movs    r3, #0
+        movs    r4, #16
+1:      lsls    r1, r1, #1
+        lsls    r3, r3, #1
+        cmp     r1, r2
+        itt     hs
+        subhs   r1, r1, r2
+        addhs   r3, r3, #1
+        subs    r4, r4, #1
+        bne     1b
+2:      ldr     r4, [r0, #A_LMIN]
+        ldr     r5, [r0, #A_LMAX]
+        subs    r5, r5, r4
+        umull   r6, r7, r3, r5
+        lsrs    r6, r6, #16
+        orr     r6, r6, r7, lsl #16
+        add     r6, r6, r4              @ r
+        cmp     r6, #65536
+        it      gt
+        movgt   r6, #65536
+        ldr     r2, [r0, #A_NCH]
+        umull   r6, r7, r6, r2
+        lsrs    r6, r6, #16
+        orr     r6, r6, r7, lsl #16     @ k
+        ldr     r1, [r0, #A_K_OUT]
+        cbz     r1, 3f
+        str     r6, [r1]
+3:      str     r6, [sp, #L_K]
+        cmp     r6, r2
+        bhs     .Lall                   @ k = N: every channel, no scores needed
+        cmp     r6, #0
+        beq     .Lnone                  @ k = 0: no channel
+        @ ---- scores, only when 0 < k < N ----
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r0, #A_NCH]
         ldr     lr, [r0, #A_SCRATCH]
         movs    r2, #0
         movs    r3, #0
         str     r3, [sp, #L_C]
-        @ ---- scores, four channels at a time ----
+        @ four channels at a time
 .Lgroup:
         ldr     r3, [sp, #L_C]
         adds    r0, r3, #4
@@ -115,46 +161,9 @@ fqt_topk_select:
         str     r3, [sp, #L_C]
         b       .Ltail
 .Lscored:
-        @ ---- k ----
         ldr     r0, [sp, #L_ARGS]
-        ldr     r1, [r0, #A_LOSS]
-        ldr     r2, [r0, #A_MAX_LOSS]
-        mov     r3, #65536              @ ε
-        cmp     r2, #0
-        ble     2f
-        cmp     r1, r2
-        bge     2f
-        movs    r3, #0
-        movs    r4, #16
-1:      lsls    r1, r1, #1
-        lsls    r3, r3, #1
-        cmp     r1, r2
-        itt     hs
-        subhs   r1, r1, r2
-        addhs   r3, r3, #1
-        subs    r4, r4, #1
-        bne     1b
-2:      ldr     r4, [r0, #A_LMIN]
-        ldr     r5, [r0, #A_LMAX]
-        subs    r5, r5, r4
-        umull   r6, r7, r3, r5
-        lsrs    r6, r6, #16
-        orr     r6, r6, r7, lsl #16
-        add     r6, r6, r4              @ r
-        cmp     r6, #65536
-        it      gt
-        movgt   r6, #65536
         ldr     r2, [r0, #A_NCH]
-        umull   r6, r7, r6, r2
-        lsrs    r6, r6, #16
-        orr     r6, r6, r7, lsl #16     @ k
-        ldr     r1, [r0, #A_K_OUT]
-        cbz     r1, 3f
-        str     r6, [r1]
-3:      mov     r8, #-1                 @ k = 0: T above every score, nothing selected
-        movs    r9, #0
-        cmp     r6, #0
-        beq     .Lmask
+        ldr     r6, [sp, #L_K]
         @ ---- T = the k-th largest score, bit by bit ----
         ldr     r1, [r0, #A_SCRATCH]
         movs    r3, #0
@@ -210,6 +219,26 @@ fqt_topk_select:
         cmp     r12, #0
         beq     .Lreturn
         strb    r11, [r10]
+        b       .Lreturn
+        @ ---- k = N: all ones; k = 0: all zeros (N bits, LSB first) ----
+.Lall:
+        mov     r11, #0xFF
+        b       11f
+.Lnone:
+        movs    r11, #0
+11:     ldr     r0, [sp, #L_ARGS]
+        ldr     r10, [r0, #A_ACTIVE]
+12:     cmp     r2, #8
+        blo     13f
+        strb    r11, [r10], #1
+        subs    r2, r2, #8
+        b       12b
+13:     cbz     r2, .Lreturn
+        movs    r3, #1
+        lsls    r3, r3, r2
+        subs    r3, r3, #1
+        and     r3, r3, r11
+        strb    r3, [r10]
 .Lreturn:
         add     sp, sp, #LOCALS
         pop     {r4-r11, pc}

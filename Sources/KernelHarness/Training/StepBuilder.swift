@@ -379,7 +379,7 @@ public enum StepBuilder {
           try st.set(a, u8: packMask(topK(scores: try channelScores(error: try st.s8(e), channels: C), k: k)))
         }
       }
-      let activeArg: StepArg = active.map { .buffer($0) } ?? .null
+      let activeArg: StepArg = active.map { .maskOrNull($0, channels: C) } ?? .null
       func activeList(_ st: TensorStore) throws -> [Bool]? { try active.map { unpackMask(try st.u8($0), C) } }
       let gW = "gW\(li)", gB = "gB\(li)", gX = "gX\(li)"
       let wantW = rule.updatesWeights || (rule == .biasOnly && !(l.isFC))

@@ -43,6 +43,10 @@ public enum StepArg {
   case word(String)
   /// Element `index` of an int32 buffer, read at call time (e.g. one query's ΔL).
   case wordAt(String, Int)
+  /// A channel mask's address, or NULL when all `channels` bits are set: the C glue's
+  /// `k == N ? NULL : mask` after topk_select, so a step that keeps every channel runs the
+  /// backward kernels' full-tensor paths instead of their masked ones.
+  case maskOrNull(String, channels: Int)
   /// The call's scratch arena and its size.
   case scratch, scratchSize
 }

@@ -194,6 +194,11 @@ public final class TrainSession {
           case let .value(v): words.append(v)
           case let .word(name): words.append(try mcu.word(name))
           case let .wordAt(name, index): words.append(try mcu.s32(name)[index])
+          case let .maskOrNull(name, channels):
+            guard let a = plan.address(name) else { throw HarnessError("\(op.label): no buffer \(name)") }
+            let mask = try mcu.u8(name)
+            let all = (0..<channels).allSatisfy { mask[$0 / 8] & (1 << ($0 % 8)) != 0 }
+            words.append(all ? 0 : Int32(bitPattern: a))
           case .scratch: words.append(Int32(bitPattern: scratchAddr))
           case .scratchSize: words.append(Int32(b.scratchBytes))
           }
