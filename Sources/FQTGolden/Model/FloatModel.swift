@@ -45,6 +45,8 @@ public struct FloatModel<T: BinaryFloatingPoint> {
       switch l {
       case let .conv2d(s, relu):
         cur = Self.conv(cur, weights[li], biases[li], s, relu: relu)
+      case let .depthwiseConv2d(s, relu):
+        cur = Self.depthwise(cur, weights[li], biases[li], s, relu: relu)
       case let .maxPool(s):
         (cur, arg) = Self.maxPool(cur, s)
       case let .globalAvgPool(h, w, c):
@@ -83,6 +85,56 @@ public struct FloatModel<T: BinaryFloatingPoint> {
       }
     }
     return y
+  }
+
+  /// Depthwise conv, 1HWC weights: y[oh,ow,c] = b[c] + Σ W[kh,kw,c]·x[ih,iw,c].
+  static func depthwise(_ x: [T], _ w: [T], _ b: [T], _ s: DepthwiseConv2DShape, relu: Bool) -> [T] {
+    let cs = s.conv
+    let C = s.channels
+    var y = [T](repeating: 0, count: s.outputCount)
+    for oh in 0..<s.outH {
+      for ow in 0..<s.outW {
+        for c in 0..<C {
+          var acc = b[c]
+          for kh in cs.khRange(oh) {
+            for kw in cs.kwRange(ow) {
+              let xi = ((oh * s.strideH - s.padH + kh) * s.inW + ow * s.strideW - s.padW + kw) * C + c
+              acc += w[(kh * s.kW + kw) * C + c] * x[xi]
+            }
+          }
+          y[(oh * s.outW + ow) * C + c] = relu ? max(acc, 0) : acc
+        }
+      }
+    }
+    return y
+  }
+
+  static func depthwiseBackward(_ e: [T], _ x: [T], _ w: [T], _ s: DepthwiseConv2DShape) -> (
+    gx: [T], gw: [T], gb: [T]
+  ) {
+    let cs = s.conv
+    let C = s.channels
+    var gx = [T](repeating: 0, count: s.inputCount)
+    var gw = [T](repeating: 0, count: s.weightCount)
+    var gb = [T](repeating: 0, count: C)
+    for oh in 0..<s.outH {
+      for ow in 0..<s.outW {
+        for c in 0..<C {
+          let ev = e[(oh * s.outW + ow) * C + c]
+          if ev == 0 { continue }
+          gb[c] += ev
+          for kh in cs.khRange(oh) {
+            for kw in cs.kwRange(ow) {
+              let xi = ((oh * s.strideH - s.padH + kh) * s.inW + ow * s.strideW - s.padW + kw) * C + c
+              let wi = (kh * s.kW + kw) * C + c
+              gx[xi] += w[wi] * ev
+              gw[wi] += x[xi] * ev
+            }
+          }
+        }
+      }
+    }
+    return (gx, gw, gb)
   }
 
   static func maxPool(_ x: [T], _ s: PoolShape) -> ([T], [Int]) {
@@ -137,6 +189,9 @@ public struct FloatModel<T: BinaryFloatingPoint> {
       case let .conv2d(s, relu):
         if relu { for k in e.indices where output[k] <= 0 { e[k] = 0 } }
         (e, gW[li], gB[li]) = Self.convBackward(e, input, weights[li], s)
+      case let .depthwiseConv2d(s, relu):
+        if relu { for k in e.indices where output[k] <= 0 { e[k] = 0 } }
+        (e, gW[li], gB[li]) = Self.depthwiseBackward(e, input, weights[li], s)
       case let .fullyConnected(s):
         (e, gW[li], gB[li]) = Self.convBackward(e, input, weights[li], s.conv)
       case .maxPool:

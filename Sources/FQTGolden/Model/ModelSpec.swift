@@ -7,6 +7,8 @@ import Foundation
 /// flattened NHWC tensor.
 public enum LayerSpec: Equatable, Codable {
   case conv2d(shape: Conv2DShape, relu: Bool)
+  /// Depthwise conv (channel multiplier 1, 1HWC weights).
+  case depthwiseConv2d(shape: DepthwiseConv2DShape, relu: Bool)
   case maxPool(shape: PoolShape)
   case globalAvgPool(inH: Int, inW: Int, channels: Int)
   case fullyConnected(shape: FullyConnectedShape)
@@ -14,6 +16,7 @@ public enum LayerSpec: Equatable, Codable {
   public var inputCount: Int {
     switch self {
     case let .conv2d(s, _): return s.inputCount
+    case let .depthwiseConv2d(s, _): return s.inputCount
     case let .maxPool(s): return s.inputCount
     case let .globalAvgPool(h, w, c): return h * w * c
     case let .fullyConnected(s): return s.inC
@@ -23,6 +26,7 @@ public enum LayerSpec: Equatable, Codable {
   public var outputCount: Int {
     switch self {
     case let .conv2d(s, _): return s.outputCount
+    case let .depthwiseConv2d(s, _): return s.outputCount
     case let .maxPool(s): return s.outputCount
     case let .globalAvgPool(_, _, c): return c
     case let .fullyConnected(s): return s.outC
@@ -32,7 +36,7 @@ public enum LayerSpec: Equatable, Codable {
   /// Whether the layer has trainable weights and a bias.
   public var hasParameters: Bool {
     switch self {
-    case .conv2d, .fullyConnected: return true
+    case .conv2d, .depthwiseConv2d, .fullyConnected: return true
     case .maxPool, .globalAvgPool: return false
     }
   }
@@ -41,9 +45,24 @@ public enum LayerSpec: Equatable, Codable {
   var parameterShape: (channels: Int, weights: Int, fanIn: Int)? {
     switch self {
     case let .conv2d(s, _): return (s.outC, s.weightCount, s.kH * s.kW * s.inC)
+    case let .depthwiseConv2d(s, _): return (s.channels, s.weightCount, s.kH * s.kW)
     case let .fullyConnected(s): return (s.outC, s.weightCount, s.inC)
     default: return nil
     }
+  }
+
+  /// Whether the layer ends in a ReLU (act_min = z_y).
+  public var hasReLU: Bool {
+    switch self {
+    case let .conv2d(_, r), let .depthwiseConv2d(_, r): return r
+    default: return false
+    }
+  }
+
+  /// Where the output channel sits in the layer's flat weight index (depthwise: 1HWC).
+  public var weightLayout: WeightLayout {
+    if case .depthwiseConv2d = self { return .channelInner }
+    return .outputChannelOuter
   }
 }
 
@@ -121,4 +140,40 @@ public struct ModelSpec: Equatable, Codable {
       .maxPool(shape: PoolShape(inH: 11, inW: 11, channels: 16, k: 2)),
       .fullyConnected(shape: FullyConnectedShape(inC: 5 * 5 * 16, outC: 10)),
     ])
+
+  /// mbv2-tail (FQT.md): the last inverted-residual block of a MobileNetV2-style network on an
+  /// H×W×C feature map, the transfer-learning setting — pointwise expand 1×1 (C → t·C)+ReLU →
+  /// depthwise 3×3 (pad 1)+ReLU → pointwise project 1×1 (t·C → outC, linear: no ReLU, the
+  /// "linear bottleneck") → global average pool → FC `classes`.
+  ///
+  /// No residual connection: the golden model has no elementwise-add op (an int8 add needs its
+  /// own requantization of both operands and a gradient split), so the block is the plain
+  /// expand–depthwise–project chain even when outC = C. (MobileNetV2 uses ReLU6; FQT.md's ReLU is
+  /// act_min = z_y only, so the clamps here are plain ReLU.)
+  public static func mbv2Tail(
+    height: Int, width: Int, channels: Int, expansion: Int, outChannels: Int? = nil,
+    classes: Int = 10
+  ) -> ModelSpec {
+    let hidden = channels * expansion
+    let out = outChannels ?? channels
+    return ModelSpec(
+      name: "mbv2-tail", inputH: height, inputW: width, inputC: channels, classes: classes,
+      layers: [
+        .conv2d(
+          shape: Conv2DShape(inH: height, inW: width, inC: channels, outC: hidden, kH: 1, kW: 1),
+          relu: true),
+        .depthwiseConv2d(
+          shape: DepthwiseConv2DShape(
+            inH: height, inW: width, channels: hidden, kH: 3, kW: 3, padH: 1, padW: 1),
+          relu: true),
+        .conv2d(
+          shape: Conv2DShape(inH: height, inW: width, inC: hidden, outC: out, kH: 1, kW: 1),
+          relu: false),
+        .globalAvgPool(inH: height, inW: width, channels: out),
+        .fullyConnected(shape: FullyConnectedShape(inC: out, outC: classes)),
+      ])
+  }
+
+  /// mbv2-tail at its FQT.md size: 7×7×96 → expand 192 → dw3×3 → project 96 → GAP → FC 10.
+  public static let mbv2Tail = mbv2Tail(height: 7, width: 7, channels: 96, expansion: 2)
 }

@@ -105,11 +105,15 @@ public struct QuantizedModel: Equatable {
     self.spec = spec
     inputScale = o.inputMax / 255
     // Calibrate: the max of each layer's output over the calibration set.
+    // Layers without a ReLU below the logits (mbv2-tail's linear projection) are quantized
+    // symmetrically (z = 0) from the max |output|.
     var maxOut = [Double](repeating: 0, count: spec.layers.count)
+    var maxAbsOut = [Double](repeating: 0, count: spec.layers.count)
     for x in calibration {
       let tr = float.forward(x)
       for li in spec.layers.indices {
         maxOut[li] = max(maxOut[li], Double(tr.values[li + 1].max() ?? 0))
+        maxAbsOut[li] = max(maxAbsOut[li], Double(tr.values[li + 1].map { abs($0) }.max() ?? 0))
       }
     }
     var layers = [QuantizedLayer?]()
@@ -120,17 +124,22 @@ public struct QuantizedModel: Equatable {
       switch l {
       case .maxPool, .globalAvgPool:
         layers.append(nil)  // scale and zero point pass through
-      case .conv2d, .fullyConnected:
+      case .conv2d, .depthwiseConv2d, .fullyConnected:
         let isLogits = li == spec.layers.count - 1
         let w = float.weights[li].map { Double($0) }
         let maxW = max(w.map(abs).max() ?? 0, 1e-6)
         let sw = o.weightHeadroom * maxW / 127
-        let sy = isLogits ? logitScale : o.activationHeadroom * max(maxOut[li], 1e-3) / 255
-        let zy: Int32 = isLogits ? 0 : -128
+        let relu = l.hasReLU
+        let symmetric = isLogits || !relu
+        let sy =
+          isLogits
+          ? logitScale
+          : relu
+            ? o.activationHeadroom * max(maxOut[li], 1e-3) / 255
+            : o.activationHeadroom * max(maxAbsOut[li], 1e-3) / 127
+        let zy: Int32 = symmetric ? 0 : -128
         let channels = float.biases[li].count
         let (m, sh) = QuantizeMultiplier(sx * sw / sy)
-        let relu: Bool
-        if case let .conv2d(_, r) = l { relu = r } else { relu = false }
         let q = OutputQuantization(
           inputZeroPoint: zx, outputZeroPoint: zy, multiplier: m, shift: sh, channels: channels,
           activationMin: relu ? zy : -128, activationMax: 127)
@@ -150,7 +159,7 @@ public struct QuantizedModel: Equatable {
       switch spec.layers[li] {
       case let .globalAvgPool(h, w, _): c /= Double(h * w)
       case .maxPool: break
-      case .conv2d, .fullyConnected:
+      case .conv2d, .depthwiseConv2d, .fullyConnected:
         layers[li]?.errorScale = c
         c *= layers[li]?.weightScales.first ?? 1
       }
@@ -184,6 +193,11 @@ public struct QuantizedModel: Equatable {
       case let .conv2d(s, _):
         guard let p = layers[li] else { throw missing(li) }
         let r = try conv2d(input: cur, weights: p.weights, bias: p.bias, shape: s, quant: p.quant)
+        (cur, mask) = (r.output, r.mask)
+      case let .depthwiseConv2d(s, _):
+        guard let p = layers[li] else { throw missing(li) }
+        let r = try depthwiseConv2d(
+          input: cur, weights: p.weights, bias: p.bias, shape: s, quant: p.quant)
         (cur, mask) = (r.output, r.mask)
       case let .fullyConnected(s):
         guard let p = layers[li] else { throw missing(li) }
@@ -270,7 +284,7 @@ public struct QuantizedModel: Equatable {
       let input = tr.values[li]
       let needInputGrad = li > lowest
       switch spec.layers[li] {
-      case .conv2d, .fullyConnected:
+      case .conv2d, .depthwiseConv2d, .fullyConnected:
         guard var p = layers[li] else { throw missing(li) }
         let masked = try applyMask(e, mask: tr.masks[li])
         let channels = p.bias.count
@@ -296,6 +310,15 @@ public struct QuantizedModel: Equatable {
             gX = try conv2dInputGrad(
               error: masked, weights: p.weights, shape: s, activeChannels: active)
           }
+        case let .depthwiseConv2d(s, _):
+          gW = updateWeights
+            ? try depthwiseConv2dWeightGrad(
+              error: masked, input: input, inputZeroPoint: p.quant.inputZeroPoint, shape: s,
+              activeChannels: active) : []
+          if needInputGrad {
+            gX = try depthwiseConv2dInputGrad(
+              error: masked, weights: p.weights, shape: s, activeChannels: active)
+          }
         case let .fullyConnected(s):
           gW = updateWeights
             ? try fullyConnectedWeightGrad(
@@ -310,8 +333,8 @@ public struct QuantizedModel: Equatable {
         let (uw, ub) = updateMultipliers(p, o)
         if updateWeights {
           p.weights = try sgdUpdateWeights(
-            weights: p.weights, gradient: gW, channels: channels, update: uw, gradientExponent: f,
-            mode: o.rounding, rng: &rng, activeChannels: active,
+            weights: p.weights, gradient: gW, channels: channels,
+            layout: spec.layers[li].weightLayout, update: uw, gradientExponent: f, mode: o.rounding, rng: &rng, activeChannels: active,
             activeInputChannels: rule.inputChannels)
         }
         if rule.updatesBias {
@@ -338,16 +361,16 @@ public struct QuantizedModel: Equatable {
       lowestLayerReached: lowest)
   }
 
-  /// The mask to apply to layer `li`'s input gradient: the previous ReLU conv's mask, gathered
-  /// through a max pool's argmax if one sits in between; all ones otherwise.
+  /// The mask to apply to layer `li`'s input gradient: the previous ReLU (conv or depthwise)
+  /// layer's mask, gathered through a max pool's argmax if one sits in between; all ones otherwise.
   func previousMask(_ tr: Trace, before li: Int, count: Int) -> [UInt8] {
     let ones = packMask([Bool](repeating: true, count: count))
     guard li >= 1 else { return ones }
     switch spec.layers[li - 1] {
-    case .conv2d(_, true):
+    case let l where l.hasReLU:
       return tr.masks[li - 1]
     case .maxPool:
-      guard li >= 2, case .conv2d(_, true) = spec.layers[li - 2] else { return ones }
+      guard li >= 2, spec.layers[li - 2].hasReLU else { return ones }
       return maxPoolMask(mask: tr.masks[li - 2], argmax: tr.argmax[li - 1])
     default:
       return ones

@@ -67,6 +67,14 @@ public struct SparseUpdatePlan: Equatable {
           switch model.spec.layers[li] {
           case let .conv2d(s, _): inC = s.inC
           case let .fullyConnected(s): inC = s.inC
+          case .depthwiseConv2d:
+            // 1HWC weights have no input-channel dimension to select: only a full update.
+            guard num == den else {
+              throw FQTError.invalidParameter(
+                op: op, reason: "layer \(li) is depthwise: only a full weight update (1/1) is supported")
+            }
+            rules.append(.full)
+            continue
           default: inC = 0
           }
           rules.append(
@@ -220,8 +228,8 @@ extension QuantizedModel {
           common / Double(o.sigmaBias) / (p.inputScale * $0 * p.inputScale * $0)
         })
       p.weights = try sgdUpdateWeights(
-        weights: p.weights, gradient: gW[k], channels: channels, update: uw,
-        gradientExponent: 0, mode: o.rounding, rng: &rng)
+        weights: p.weights, gradient: gW[k], channels: channels,
+        layout: spec.layers[li].weightLayout, update: uw, gradientExponent: 0, mode: o.rounding, rng: &rng)
       p.bias = try sgdUpdateBias(
         bias: p.bias, gradient: gB[k], update: ub, gradientExponent: 0, mode: o.rounding,
         rng: &rng)

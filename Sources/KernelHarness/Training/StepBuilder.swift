@@ -123,7 +123,10 @@ public enum StepBuilder {
   public static func build(model q: QuantizedModel, config cfg: TrainConfig, sparsePlan: SparseUpdatePlan? = nil)
     throws -> StepProgram
   {
-    cfg.method == .zo ? try buildZO(q, cfg) : try buildBP(q, cfg, sparsePlan)
+    if q.spec.layers.contains(where: { if case .depthwiseConv2d = $0 { return true } else { return false } }) {
+      throw HarnessError("step programs do not support depthwise layers yet (model \(q.spec.name))")
+    }
+    return cfg.method == .zo ? try buildZO(q, cfg) : try buildBP(q, cfg, sparsePlan)
   }
 
   // MARK: Shared pieces
@@ -222,6 +225,8 @@ public enum StepBuilder {
           try st.set(y, s8: r.output)
           try st.set(a, s32: r.argmax)
         }
+      case .depthwiseConv2d:
+        preconditionFailure("depthwise layers are rejected by StepBuilder.build")
       case let .globalAvgPool(h, w, c):
         b.op(
           "avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y],
