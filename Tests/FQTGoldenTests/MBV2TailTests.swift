@@ -307,4 +307,18 @@ final class MBV2TailTests: XCTestCase {
     XCTAssertEqual(s.layers[2]?.weights, q0.layers[2]?.weights)
     XCTAssertNotEqual(s.layers[1]?.weights, q0.layers[1]?.weights)
   }
+
+  /// The FQT.md size (7×7×96 → 192 → 96) passes every accumulator bound: one QAS step runs.
+  func testFullSizeStepRuns() throws {
+    let data = syntheticFeatures(count: 2, seed: 8, c: 96)
+    var qm = try QuantizedModel(
+      float: try FloatModel<Double>(spec: .mbv2Tail, seed: 1), calibration: data.map(\.x))
+    var rng = XorShift32(seed: 2)
+    let q0 = qm
+    for (x, l) in data {
+      _ = try qm.trainStep(
+        input: qm.quantizeInput(x), label: l, options: TrainOptions(learningRate: 0.1), rng: &rng)
+    }
+    XCTAssertNotEqual(qm.layers[0], q0.layers[0])
+  }
 }
