@@ -43,6 +43,22 @@ final class ReportTests: XCTestCase {
     XCTAssertEqual(reports[0], reports[1])
   }
 
+  func testProfilerInclusiveCyclesCountRecursionOnceAndEntryIsTotal() throws {
+    let (m, image) = try load("recursion-O2")
+    let profiler = Profiler(machine: m, symbols: image.symbols)
+    XCTAssertEqual(m.run(maxCycles: 100_000_000), .exited(0))
+    var inclusive: [String: UInt64] = [:]
+    for row in profiler.table().split(separator: "\n").dropFirst() {
+      let f = row.split(separator: "\t")
+      inclusive[String(f[0])] = UInt64(f[2])
+    }
+    XCTAssertEqual(inclusive["Reset_Handler"], m.cycles, "the entry function's inclusive cycles are the total")
+    for (name, cycles) in inclusive {
+      XCTAssertLessThanOrEqual(cycles, m.cycles, "\(name): a recursive function's nested frames are counted once")
+    }
+    XCTAssertNotNil(inclusive["fib"])
+  }
+
   func testProfilerCallgrindHasFunctionsCallsAndEveryCycle() throws {
     // timing.c: main calls each of the 35 snippets once; call_bx and call_blx call leaf_bx,
     // call_add calls leaf_add, call_frame calls leaf_frame.

@@ -122,7 +122,10 @@ public final class Profiler {
       while stack.count > 1, m.nextPC == stack[stack.count - 1].returnAddress & ~1 {
         let frame = stack.removeLast()
         let cycles = m.cycles &- frame.entryCycles
-        stats[frame.function].inclusiveCycles &+= cycles
+        // A recursive function's inner frames are already inside its outermost one.
+        if !stack.contains(where: { $0.function == frame.function }) {
+          stats[frame.function].inclusiveCycles &+= cycles
+        }
         let caller = stack[stack.count - 1].function
         var edge = stats[caller].callees[frame.function] ?? (0, 0, 0)
         edge.calls += 1
@@ -137,7 +140,9 @@ public final class Profiler {
   public func callgrind(program: String, machine m: Machine) -> String {
     while stack.count > 1 {
       let frame = stack.removeLast()
-      stats[frame.function].inclusiveCycles &+= m.cycles &- frame.entryCycles
+      if !stack.contains(where: { $0.function == frame.function }) {
+        stats[frame.function].inclusiveCycles &+= m.cycles &- frame.entryCycles
+      }
       let caller = stack[stack.count - 1].function
       var edge = stats[caller].callees[frame.function] ?? (0, 0, 0)
       edge.calls += 1
