@@ -34,12 +34,18 @@ final class CaseFilesTests: XCTestCase {
     }
   }
 
-  func testCommittedExampleCaseReplaysWithItsRecordedCycles() throws {
-    let dir = packageRoot.appendingPathComponent("Vectors/kernels/fc_fwd/case").path
-    let (c, cycles, _) = try CaseFiles.read(dir)
-    let r = try KernelRunner.run(image: try kernelImage("fc_fwd"), case: c)
-    XCTAssertTrue(r.passed, r.summary)
-    XCTAssertEqual(r.cycles, cycles, "fc_fwd's cycles changed: re-export the case on purpose with --write-case")
+  /// Every kernel has a committed vector set (Vectors/kernels/<name>/case, written by
+  /// `cmemu vectors <name> --out …`): it replays bit-exact with its recorded cycles.
+  func testEveryKernelsCommittedCaseReplaysWithItsRecordedCycles() throws {
+    for k in KernelRegistry.all {
+      let dir = packageRoot.appendingPathComponent("Vectors/kernels/\(k.name)/case").path
+      let (c, cycles, stack) = try CaseFiles.read(dir)
+      XCTAssertEqual(c.kernel, k.name)
+      let r = try KernelRunner.run(image: try kernelImage(k.name), case: c)
+      XCTAssertTrue(r.passed, r.summary)
+      XCTAssertEqual(r.cycles, cycles, "\(k.name)'s cycles changed: re-export on purpose with cmemu vectors \(k.name) --out \(dir)")
+      XCTAssertEqual(r.stackBytes, stack, k.name)
+    }
   }
 
   func testNpyHeaderIsValid() {
