@@ -118,21 +118,9 @@ public enum KernelCommand {
     if let json = options["--json"] {
       do { try AtomicFile.write(try result.json(), to: json) } catch { return fail("\(error)", ExitStatus.cannotWrite) }
     }
-    if result.stop != "exited" {
-      if result.stop.hasPrefix("cycle limit") { return ExitStatus.cycleLimit }
-      return faultStatus(result.stop)
-    }
+    if let status = result.stopStatus { return status }
     if let expected = recordedCycles, expected != result.cycles { return 1 }
     return result.passed ? 0 : 1
   }
 
-  static func faultStatus(_ stop: String) -> Int32 {
-    if stop.contains("undefined") || stop.contains("unpredictable") { return ExitStatus.undefinedInstruction }
-    if stop.contains("unaligned") { return ExitStatus.unaligned }
-    if stop.contains("busFault") { return ExitStatus.busFault }
-    if stop.contains("memManage") { return ExitStatus.memManage }
-    if stop.contains("stackOverflow") { return ExitStatus.stackOverflow }
-    if stop.hasPrefix("BKPT") { return ExitStatus.breakpoint }
-    return ExitStatus.usageFault
-  }
 }

@@ -32,6 +32,9 @@ public struct KernelRunResult: Codable, Sendable {
   public var seed: UInt32
   /// "exited", or why the run stopped otherwise (fault, cycle limit, …).
   public var stop: String
+  /// cmemu's exit status for a run that did not return normally (`ExitStatus.forStop`); nil
+  /// when the kernel returned.
+  public var stopStatus: Int32?
   public var faultText: String?
   public var bitExact: Bool
   public var mismatch: Mismatch?
@@ -187,7 +190,7 @@ public enum KernelRunner {
     arenaHigh = max(arenaHigh, Int(m.watermarks.heapBytes))
 
     return KernelRunResult(
-      kernel: c.kernel, caseLabel: c.label, seed: c.seed, stop: stopText,
+      kernel: c.kernel, caseLabel: c.label, seed: c.seed, stop: stopText, stopStatus: ExitStatus.forStop(stop),
       faultText: m.lastFault?.text, bitExact: mismatch == nil, mismatch: mismatch,
       overruns: overruns, cycles: m.cycles, instructions: m.instructions, macs: c.macs,
       macPerCycle: m.cycles == 0 ? 0 : Double(c.macs) / Double(m.cycles),

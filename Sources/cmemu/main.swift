@@ -113,13 +113,8 @@ func runProgram(_ path: String, _ o: Options) -> Int32 {
   if let json = o.values["--json"] {
     do { try AtomicFile.write(try report.json(), to: json) } catch { fail("\(error)", ExitStatus.cannotWrite) }
   }
-  switch stop {
-  case .exited(let status): return status
-  case .fault(let kind): return ExitStatus.forFault(kind)
-  case .cycleLimit: return ExitStatus.cycleLimit
-  case .breakpoint: return ExitStatus.breakpoint
-  case .semihostingError: return ExitStatus.badInput
-  }
+  if case .exited(let status) = stop { return status }
+  return ExitStatus.forStop(stop) ?? ExitStatus.usageFault
 }
 
 func disassemble(_ path: String, _ o: Options) -> Int32 {

@@ -165,3 +165,20 @@ final class FaultTests: XCTestCase {
     XCTAssertEqual(r.run(maxCycles: 1_000), .fault(.undefinedInstruction))
   }
 }
+
+final class ExitStatusTests: XCTestCase {
+  /// Every way a run can stop maps to its own documented status (the help text lists them).
+  func testEveryStopReasonHasItsOwnStatus() {
+    let faults: [FaultKind: Int32] = [
+      .undefinedInstruction: 80, .unpredictable: 80, .unaligned: 81, .busFault: 82, .memManage: 83,
+      .stackOverflow: 84, .divideByZero: 85, .invalidState: 86, .invalidExceptionReturn: 86, .noCoprocessor: 87,
+    ]
+    for (kind, status) in faults {
+      XCTAssertEqual(ExitStatus.forStop(.fault(kind)), status, "\(kind)")
+      XCTAssertTrue(ExitStatus.help.contains("\(status)"), "help documents \(status)")
+    }
+    XCTAssertEqual(ExitStatus.forStop(.cycleLimit), 88)
+    XCTAssertEqual(ExitStatus.forStop(.breakpoint(3)), 89)
+    XCTAssertNil(ExitStatus.forStop(.exited(42)), "a guest's own status passes through")
+  }
+}

@@ -127,3 +127,21 @@ final class CaseFilesTests: XCTestCase {
     XCTAssertEqual(requantize(1 << 20, multiplier: 1 << 30, shift: 0), 1 << 19)
   }
 }
+
+final class KernelStopStatusTests: XCTestCase {
+  /// A kernel image that faults gets the same exit status as a program with that fault
+  /// (formerly derived by matching text, which sent DIVBYZERO and NOCP to the wrong code).
+  func testFaultingKernelImagesReportTheirFaultStatus() throws {
+    let c = try XCTUnwrap(KernelRegistry.kernel(named: "fc_fwd")).makeCase(1, ShapeOptions())
+    // udf #0
+    XCTAssertEqual(try KernelRunner.run(image: [0x00, 0xDE], case: c).stopStatus, ExitStatus.undefinedInstruction)
+    // vadd.f32 s0, s0, s0 (FPU off → NOCP)
+    XCTAssertEqual(try KernelRunner.run(image: [0x30, 0xEE, 0x00, 0x0A], case: c).stopStatus, ExitStatus.noCoprocessor)
+    // b . (runaway) with a small cycle budget
+    XCTAssertEqual(try KernelRunner.run(image: [0xFE, 0xE7], case: c, maxCycles: 1000).stopStatus, ExitStatus.cycleLimit)
+    // movs r0, #0xE1; lsls r0, r0, #24; ldr r1, [r0] — a load from unmapped 0xE1000000
+    XCTAssertEqual(try KernelRunner.run(image: [0xE1, 0x20, 0x00, 0x06, 0x01, 0x68], case: c).stopStatus, ExitStatus.busFault)
+    let returned = try KernelRunner.run(image: try kernelImage("fc_fwd"), case: c)
+    XCTAssertNil(returned.stopStatus)
+  }
+}

@@ -106,6 +106,18 @@ public enum ExitStatus {
     }
   }
 
+  /// The exit status for a run that ended other than by the guest exiting (nil when it exited:
+  /// then the guest's own status, or a kernel check's 0/1, applies). One mapping for every verb.
+  public static func forStop(_ stop: StopReason) -> Int32? {
+    switch stop {
+    case .exited: return nil
+    case .fault(let kind): return forFault(kind)
+    case .cycleLimit: return cycleLimit
+    case .breakpoint: return breakpoint
+    case .semihostingError: return badInput
+    }
+  }
+
   public static let help = """
     Exit statuses:
       the guest's own status   a program that exits through semihosting (as QEMU does)
