@@ -27,19 +27,7 @@ enum GoldenTrainCommand {
   static let methods = ["float", "sgd", "qas", "sparse", "partial", "zo"]
 
   static func run(_ o: Options) -> Int32 {
-    do { return try runThrowing(o) } catch let e as UsageError {
-      FileHandle.standardError.write(Data("cmemu: golden-train: \(e)\n".utf8))
-      return 64
-    } catch {
-      FileHandle.standardError.write(Data("cmemu: golden-train: \(error)\n".utf8))
-      return 65
-    }
-  }
-
-  static func double(_ o: Options, _ name: String, _ def: Double) throws -> Double {
-    guard let v = o.values[name] else { return def }
-    guard let d = Double(v), d.isFinite else { throw UsageError("\(name) expects a number, got '\(v)'") }
-    return d
+    Options.runVerb("golden-train") { try runThrowing(o) }
   }
 
   static func runThrowing(_ o: Options) throws -> Int32 {
@@ -55,8 +43,8 @@ enum GoldenTrainCommand {
     let epochs = try o.int("--epochs") ?? 10
     let seed = UInt32(truncatingIfNeeded: try o.int("--seed") ?? 1)
     guard epochs >= 1, seed != 0 else { throw UsageError("need --epochs ≥ 1 and --seed ≠ 0") }
-    let lr = try double(o, "--lr", 0.1)
-    let zoLR = try double(o, "--zo-lr", 0.3)
+    let lr = try o.double("--lr", 0.1)
+    let zoLR = try o.double("--zo-lr", 0.3)
     let queries = try o.int("--queries") ?? 4
     var zoLayers: [Int]? = nil
     if let v = o.values["--zo-layers"], v != "all" {
@@ -66,8 +54,8 @@ enum GoldenTrainCommand {
       }
       zoLayers = l
     }
-    let lmin = try double(o, "--lambda-min", 0.25)
-    let lmax = try double(o, "--lambda-max", 1.0)
+    let lmin = try o.double("--lambda-min", 0.25)
+    let lmax = try o.double("--lambda-max", 1.0)
     let rounding: RoundingMode
     switch o.values["--rounding"] ?? "stochastic" {
     case "nearest": rounding = .nearest

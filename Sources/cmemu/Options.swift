@@ -1,3 +1,6 @@
+import CortexM
+import Foundation
+
 // A small command-line parser (no package dependencies by design).
 
 struct Options {
@@ -28,6 +31,25 @@ struct Options {
       } else {
         positional.append(a)
       }
+    }
+  }
+
+  /// A finite number option, or `def` when absent.
+  func double(_ name: String, _ def: Double) throws -> Double {
+    guard let v = values[name] else { return def }
+    guard let d = Double(v), d.isFinite else { throw UsageError("\(name) expects a number, got '\(v)'") }
+    return d
+  }
+
+  /// Run a verb's body: usage errors exit 64, anything else it throws (unreadable data, a
+  /// failed setup) exits 65, each with one line on stderr.
+  static func runVerb(_ verb: String, _ body: () throws -> Int32) -> Int32 {
+    do { return try body() } catch let e as UsageError {
+      FileHandle.standardError.write(Data("cmemu: \(verb): \(e)\n".utf8))
+      return ExitStatus.usage
+    } catch {
+      FileHandle.standardError.write(Data("cmemu: \(verb): \(error)\n".utf8))
+      return ExitStatus.badInput
     }
   }
 

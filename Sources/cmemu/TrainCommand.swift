@@ -15,19 +15,7 @@ import KernelHarness
 
 enum TrainCommand {
   static func run(_ o: Options) -> Int32 {
-    do { return try runThrowing(o) } catch let e as UsageError {
-      FileHandle.standardError.write(Data("cmemu: train: \(e)\n".utf8))
-      return 64
-    } catch {
-      FileHandle.standardError.write(Data("cmemu: train: \(error)\n".utf8))
-      return 65
-    }
-  }
-
-  static func double(_ o: Options, _ name: String, _ def: Double) throws -> Double {
-    guard let v = o.values[name] else { return def }
-    guard let d = Double(v), d.isFinite else { throw UsageError("\(name) expects a number, got '\(v)'") }
-    return d
+    Options.runVerb("train") { try runThrowing(o) }
   }
 
   static func runThrowing(_ o: Options) throws -> Int32 {
@@ -59,11 +47,11 @@ enum TrainCommand {
     let hostOnly = Set((o.values["--host-only"] ?? "").split(separator: ",").map(String.init))
     var base = TrainConfig(method: .qas)
     base.seed = seed
-    base.learningRate = try double(o, "--lr", 0.1)
-    base.zoLearningRate = try double(o, "--zo-lr", 0.3)
+    base.learningRate = try o.double("--lr", 0.1)
+    base.zoLearningRate = try o.double("--zo-lr", 0.3)
     base.queries = try o.int("--queries") ?? 4
-    base.lambdaMin = try double(o, "--lambda-min", 0.25)
-    base.lambdaMax = try double(o, "--lambda-max", 1.0)
+    base.lambdaMin = try o.double("--lambda-min", 0.25)
+    base.lambdaMax = try o.double("--lambda-max", 1.0)
     switch o.values["--rounding"] ?? "stochastic" {
     case "nearest": base.rounding = .nearest
     case "stochastic": base.rounding = .stochastic
