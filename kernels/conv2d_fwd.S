@@ -63,7 +63,7 @@ fqt_conv2d_fwd:
         push    {r4-r11, lr}
         sub     sp, sp, #LOCALS
         str     r0, [sp, #L_ARGS]
-        b       .Lfast_try
+        b       .Lwino_try
 .Lgeneral:
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r0, #A_K_H]
@@ -639,6 +639,8 @@ fqt_conv2d_fwd:
         adds    r1, r1, #1
         str     r1, [r4, #F_OH]
         b       .Lf_row
+
+        .include "conv2d_fwd_wino.inc"
 
         .size fqt_conv2d_fwd, . - fqt_conv2d_fwd
 
