@@ -79,7 +79,8 @@ void fqt_conv_bwd(const fqt_conv_bwd_args *args);
  *   v = requantize(acc, multipliers[o], shifts[o]) + output_zp
  *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
  * Paths (no extra option), the first that applies:
- *  - Winograd F(2x2, 3x3): k = 3x3, stride 1, in_c % 4 == 0, in_c <= 32, scratch_size >=
+ *  - Winograd F(2x2, 3x3): FQT_CONV2D_FWD_WINO_APPLIES (k = 3x3, stride 1, in_c % 4 == 0,
+ *    in_c <= 32, padded work at most twice the direct products) and scratch_size >=
  *    FQT_CONV2D_FWD_SCRATCH_WINO. Exact: the weight transform is scaled by 2 so every value is an
  *    integer (|U| <= 1152, |V| <= 1020, int16 pairs for SMLAD) and the output transform yields 4x
  *    the direct sum, recovered by an arithmetic shift (|4*sum| < 2^31 for in_c <= 32);
@@ -128,18 +129,22 @@ typedef struct {
 #define FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
   (64u + 6u * (uint32_t)(k_h) * (in_c) * (out_c) + 128u * (uint32_t)(k_h) * (in_c))
 #define FQT_CONV2D_FWD_WINO_NCP(in_c) (((uint32_t)(in_c) + 7u) / 8u * 4u)
-#define FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c) \
+#define FQT_CONV2D_FWD_WINO_APPLIES(k_h, k_w, stride_h, stride_w, in_c, out_h, out_w) \
   ((k_h) == 3 && (k_w) == 3 && (stride_h) == 1 && (stride_w) == 1 && (in_c) % 4 == 0 && (in_c) <= 32 \
+   && 16u * (((uint32_t)(out_h) + 1u) / 2u) * (((uint32_t)(out_w) + 7u) / 8u) * FQT_CONV2D_FWD_WINO_NCP(in_c) \
+        <= (uint32_t)(out_h) * (out_w) * (in_c))
+#define FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
+  (FQT_CONV2D_FWD_WINO_APPLIES(k_h, k_w, stride_h, stride_w, in_c, out_h, out_w) \
      ? 6143u + 32u * (uint32_t)(out_c) + 128u * FQT_CONV2D_FWD_WINO_NCP(in_c) * (((uint32_t)(out_c) + 1u) / 2u) \
      : 0u)
 #define FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
   (FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) > FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
      ? FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) : FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c))
-#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, stride_h, stride_w, in_c, out_c) \
+#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
   (FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
-       > FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c) \
+       > FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
      ? FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
-     : FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c))
+     : FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w))
 void fqt_conv2d_fwd(const fqt_conv2d_fwd_args *args);
 
 /* ------------------------------------------------------------------------------------------

@@ -204,12 +204,14 @@ public func conv2dFwdScratchBytes(_ s: Conv2DShape) -> Int {
   return max(general, sliding, conv2dFwdWinogradScratchBytes(s) ?? 0)
 }
 
-/// FQT_CONV2D_FWD_SCRATCH_WINO: the Winograd F(2×2, 3×3) path's arena (3×3, stride 1,
-/// in_c % 4 == 0, in_c ≤ 32), or nil when the path does not apply. ncp = channel pairs, in_c/2
-/// rounded up to a multiple of 4.
+/// FQT_CONV2D_FWD_SCRATCH_WINO: the Winograd F(2×2, 3×3) path's arena, or nil when the path does
+/// not apply: 3×3, stride 1, in_c % 4 == 0, in_c ≤ 32, and the padded work (whole groups of 4
+/// tiles of 2×2 outputs, ncp = in_c/2 channel pairs rounded up to a multiple of 4) at most twice
+/// the direct products (on smaller maps the direct paths are faster).
 public func conv2dFwdWinogradScratchBytes(_ s: Conv2DShape) -> Int? {
   guard s.kH == 3, s.kW == 3, s.strideH == 1, s.strideW == 1, s.inC % 4 == 0, s.inC <= 32 else { return nil }
   let ncp = ((s.inC + 7) & ~7) / 2
+  guard 16 * ((s.outH + 1) / 2) * ((s.outW + 7) / 8) * ncp <= s.outH * s.outW * s.inC else { return nil }
   return 6143 + 32 * s.outC + 128 * ncp * ((s.outC + 1) / 2)
 }
 

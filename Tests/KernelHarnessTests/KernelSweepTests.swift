@@ -50,21 +50,25 @@ final class KernelSweepTests: XCTestCase {
   }
 
   func testConv2dFwdWinogradPath() throws {
-    // 3×3 stride-1 layers with in_c % 4 == 0 and in_c ≤ 32 take the Winograd path: tiny and odd
-    // sizes (partial 2×2 tiles, partial groups of 4 tiles), padding 0–3, 4, 8 and other numbers
-    // of channel pairs, odd out_c, ReLU and clamps, left shifts.
+    // 3×3 stride-1 layers with in_c % 4 == 0, in_c ≤ 32 and little padded work take the
+    // Winograd path: odd sizes (partial 2×2 tiles, partial groups of 4 tiles), padding 0–3, 4, 8
+    // and other numbers of channel pairs, odd out_c, ReLU and clamps, left shifts.
     var r = CaseRandom(seed: 110)
-    for i in 0..<48 {
+    var i = 0
+    while i < 48 {
       let pad = r.int(0, 3)
       var o: [String: Int] = ["k": 3, "stride": 1, "pad": pad]
       o["h"] = max(r.int(1, 13), 3 - 2 * pad)
       o["w"] = max(r.int(1, 21), 3 - 2 * pad)
       o["cin"] = 4 * r.int(1, 8)
       o["cout"] = r.int(1, 17)
+      // shapes the waste rule sends to the direct paths are covered by the other sweeps
+      guard conv2dFwdWinogradScratchBytes(try convShape(ShapeOptions(o))) != nil else { continue }
       if i % 4 == 1 { o["clamp"] = 1 }
       if i % 4 == 3 { o["bigscale"] = 1 }
       if i % 6 == 5 { o["relu"] = 0 }
       try checkWinograd(seed: 10_000 + UInt32(i), o)
+      i += 1
     }
   }
 
@@ -74,7 +78,7 @@ final class KernelSweepTests: XCTestCase {
     // shifts, M = 0, 1, Int32.max, biases near the int32 limits).
     let zxs = [-128, 127, -128, 127, 0, -128, 127, 3]
     for (i, zx) in zxs.enumerated() {
-      var o: [String: Int] = ["k": 3, "stride": 1, "h": 4 + i, "w": 11 - i, "pad": i % 3, "extreme": 1, "zx": zx]
+      var o: [String: Int] = ["k": 3, "stride": 1, "h": 4 + i, "w": i < 4 ? 11 - i : 20 - i, "pad": i % 3, "extreme": 1, "zx": zx]
       o["cin"] = i < 4 ? 32 : 4 * (i - 3)
       o["cout"] = 9 + i
       if i % 2 == 1 { o["edgequant"] = 1 }
@@ -86,7 +90,7 @@ final class KernelSweepTests: XCTestCase {
   func testConv2dFwdWinogradArenaFallback() throws {
     // An arena one byte short of FQT_CONV2D_FWD_SCRATCH_WINO (but enough for the direct paths)
     // runs the sliding-window path: still bit-exact, more cycles, lower arena high-water.
-    let o = ShapeOptions(["h": 9, "w": 11, "cin": 12, "cout": 10])
+    let o = ShapeOptions(["h": 9, "w": 8, "cin": 16, "cout": 10])
     let k = KernelRegistry.kernel(named: "conv2d_fwd")!
     let image = try kernelImage("conv2d_fwd")
     let full = try k.makeCase(12, o)
