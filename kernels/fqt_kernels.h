@@ -119,10 +119,10 @@ typedef struct {
  * natural-order staging copy; sliding-window fast path (k_w = 3, stride_w = 1, in_c % 4 == 0,
  * 6 <= out_w <= 62), a 64-byte frame, the weights as
  * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes); Winograd
- * path (k = 3x3, stride 1, in_c % 4 == 0, in_c <= 32; else 0): 511 bytes of alignment, a fixed
- * 5632 bytes (products, 16 slots of transformed input, frame, transform buffers), 32 bytes per
- * output channel and the transformed weights, 128*ncp bytes per output channel pair, ncp = in_c/2
- * rounded up to a multiple of 4. The direct paths need only the larger of the first two: an arena
+ * path (where FQT_CONV2D_FWD_WINO_APPLIES, else 0): 511 bytes of alignment, a fixed
+ * 5504 bytes (products, 17 slots of transformed input, frame, buffers), 32 bytes per output
+ * channel, the transformed weights (128*ncp bytes per output channel pair, ncp = in_c/2 rounded
+ * up to a multiple of 4) and the vertical input transform of a tile group (80*in_c bytes). The direct paths need only the larger of the first two: an arena
  * below FQT_CONV2D_FWD_SCRATCH_WINO runs them instead of Winograd (slower, same results). */
 #define FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) \
   (8u * FQT_ALIGN4((uint32_t)(k_h) * (k_w) * (in_c)))
@@ -135,7 +135,8 @@ typedef struct {
         <= (uint32_t)(out_h) * (out_w) * (in_c))
 #define FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
   (FQT_CONV2D_FWD_WINO_APPLIES(k_h, k_w, stride_h, stride_w, in_c, out_h, out_w) \
-     ? 6143u + 32u * (uint32_t)(out_c) + 128u * FQT_CONV2D_FWD_WINO_NCP(in_c) * (((uint32_t)(out_c) + 1u) / 2u) \
+     ? 6015u + 32u * (uint32_t)(out_c) + 128u * FQT_CONV2D_FWD_WINO_NCP(in_c) * (((uint32_t)(out_c) + 1u) / 2u) \
+         + 80u * (uint32_t)(in_c) \
      : 0u)
 #define FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
   (FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) > FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \

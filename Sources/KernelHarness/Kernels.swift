@@ -212,7 +212,7 @@ public func conv2dFwdWinogradScratchBytes(_ s: Conv2DShape) -> Int? {
   guard s.kH == 3, s.kW == 3, s.strideH == 1, s.strideW == 1, s.inC % 4 == 0, s.inC <= 32 else { return nil }
   let ncp = ((s.inC + 7) & ~7) / 2
   guard 16 * ((s.outH + 1) / 2) * ((s.outW + 7) / 8) * ncp <= s.outH * s.outW * s.inC else { return nil }
-  return 6143 + 32 * s.outC + 128 * ncp * ((s.outC + 1) / 2)
+  return 6015 + 32 * s.outC + 128 * ncp * ((s.outC + 1) / 2) + 80 * s.inC
 }
 
 func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
