@@ -66,9 +66,9 @@
         .thumb_func
 fqt_conv2d_fwd:
         push    {r4-r11, lr}
-        sub     sp, sp, #LOCALS
+        sub.w   sp, sp, #LOCALS         @ (32-bit: keeps the loops below word-aligned without a NOP)
         str     r0, [sp, #L_ARGS]
-        b       .Lwino_try
+        b.w     .Lwino_try
 .Lgeneral:
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r0, #A_K_H]
@@ -645,8 +645,6 @@ fqt_conv2d_fwd:
         str     r1, [r4, #F_OH]
         b       .Lf_row
 
-        .include "conv2d_fwd_wino.inc"
-
         .size fqt_conv2d_fwd, . - fqt_conv2d_fwd
 
         .include "fqt_finish.inc"
@@ -764,3 +762,6 @@ build_col:
         bne     .Lg_kh
         bx      lr
         .size build_col, . - build_col
+
+@ the Winograd path (a continuation of fqt_conv2d_fwd: same stack frame, returns through .Lreturn)
+        .include "conv2d_fwd_wino.inc"
