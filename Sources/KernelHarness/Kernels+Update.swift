@@ -130,7 +130,8 @@ func topkSelectCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let lmin = Int32(o.get("lmin", r.int(0, 65536)))
   let lmax = Int32(o.get("lmax", r.int(Int(lmin), 65536)))
   let loss = Int32(o.get("loss", r.int(0, 300_000)))
-  let maxLoss = Int32(o.get("maxloss", r.bool(0.1) ? 0 : r.int(Int(loss), 600_000)))
+  // (the random default only when no max loss is given: it needs loss ≤ 600,000)
+  let maxLoss = Int32(o.values["maxloss"] ?? (r.bool(0.1) ? 0 : r.int(Int(loss), 600_000)))
   let scores = try channelScores(error: e, channels: ch)
   let k = try dynamicPartialK(
     channels: ch, lambdaMinQ16: lmin, lambdaMaxQ16: lmax, lossQ16: loss, maxLossQ16: maxLoss)
