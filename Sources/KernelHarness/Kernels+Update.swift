@@ -100,7 +100,7 @@ func sgdQasUpdateCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   var c = KernelCase(
     kernel: "sgd_qas_update",
     label: "\(outC) channels × \(per)" + (layout == 0 ? " (OHWI)" : " (1HWC)") + ", f \(f), "
-      + (mode == 0 ? "nearest" : "stochastic") + (act == nil ? "" : ", \(o.get("active", 100))% channels active")
+      + (mode == 0 ? "nearest" : "stochastic") + activeNote(o, act)
       + (actIn == nil ? "" : ", \(sparsePct)% input channels") + (withW ? "" : ", bias only") + (withB ? "" : ", no bias"),
     seed: seed,
     args: [("weights", withW ? .tensor("weights") : .null), ("grad_weights", .tensor("grad_weights")),
