@@ -391,12 +391,24 @@ fqt_conv_bwd:
         str     r8, [r4, #F_GSTEP]
 
         @ ---- 1a. zero the transposed-weight area (T·tapb bytes, a multiple of 8) ----
-        subs    r6, r6, #FRAME
+        @ Not needed when 1b writes every halfword: in_c % 4 == 0 (no padding channels) and
+        @ every slot holds a channel (no active mask; compacted: na ≥ 1).
+        ldr     r3, [r0, #A_IN_C]
+        tst     r3, #3
+        bne     2f
+        ldr     r3, [r0, #A_ACTIVE]
+        cbnz    r3, 2f
+        ldr     r3, [r4, #F_LIST]
+        cbz     r3, 3f
+        ldr     r3, [r3]
+        cbnz    r3, 3f
+2:      subs    r6, r6, #FRAME
         movs    r8, #0
         movs    r9, #0
 1:      stmia   r7!, {r8, r9}
         subs    r6, r6, #8
         bne     1b
+3:
 
         @ ---- 1b. scatter W (read in OHWI order) into the transposed layout ----
         @ r0 args, r4 arena, r5 T
