@@ -1143,6 +1143,8 @@ tap_range:
 
 @ build_erow: error row r1 = oh as int16 pairs into ring slot oh mod kH and its mirror slot
 @ (oh mod kH) + kH (the same slot again for the last one). Leaf; clobbers r0–r12 (not lr).
+        .p2align 2                      @ build_erow at 2 mod 4 puts its column loop's first
+        nop                             @ (32-bit) instruction on a word: no refill penalty
         .type build_erow,%function
         .thumb_func
 build_erow:
