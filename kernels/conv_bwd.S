@@ -287,7 +287,9 @@ fqt_conv_bwd:
         bne     12b
 11:     adds    r5, r5, #3
         bic     r5, r5, #3
-9:      @ error: per output position the na active bytes (two per step), then S − na zeros
+9:      @ error: per output position the na active bytes (two per step) at a stride of S; the
+        @ S − na bytes after them are never used (the general path reads na bytes of a row; the
+        @ fast path multiplies the padding channels by their zero weights)
         str     r5, [r11, #A_ERROR]
         ldr     r12, [r0, #A_OUT_H]
         ldr     r10, [r0, #A_OUT_W]
@@ -295,8 +297,7 @@ fqt_conv_bwd:
         ldr     lr, [r0, #A_ERROR]
         adds    r8, r7, #3
         bic     r8, r8, #3
-        subs    r8, r8, r6              @ zeros per position
-        movs    r1, #0
+        subs    r8, r8, r6              @ bytes skipped per position
 13:     mov     r9, r3                  @ the list
         lsrs    r12, r6, #1
         beq     15f
@@ -313,12 +314,8 @@ fqt_conv_bwd:
         ldrb    r4, [r9]
         ldrb    r4, [lr, r4]
         strb    r4, [r5], #1
-16:     movs    r12, r8
-        beq     18f
-17:     strb    r1, [r5], #1
-        subs    r12, r12, #1
-        bne     17b
-18:     add     lr, lr, r2
+16:     add     r5, r5, r8
+        add     lr, lr, r2
         subs    r10, r10, #1
         bne     13b
         ldr     r0, [sp, #L_ARGS]
