@@ -149,8 +149,9 @@ public enum TrainDriver {
       s += "   bit-exact with the golden model: \(r.bitExact ? "yes, every tensor of every step" : "NO")\n"
       s += String(format: "   cycles/step (MCU ops): mean %.0f (min %d, max %d)", r.cyclesPerStep, r.cyclesMin, r.cyclesMax)
       s += "; by phase: " + r.cyclesByPhase.sorted { $0.key < $1.key }.map { String(format: "%@ %.0f", $0.key, $0.value) }.joined(separator: ", ") + "\n"
-      if let ops = r.firstStep?.ops {
-        let back = ops.filter { $0.phase == "backward" && r.cyclesByOp[$0.label] != nil }
+      if let ops = r.firstStep?.ops, case let back = ops.filter({ $0.phase == "backward" && r.cyclesByOp[$0.label] != nil }),
+        !back.isEmpty
+      {
         s += "   backward, mean cycles/step by op: "
           + back.map { String(format: "%@ %.0f", $0.label, r.cyclesByOp[$0.label]!) }.joined(separator: ", ") + "\n"
       }
