@@ -394,6 +394,16 @@ fqt_conv_wgrad:
         smlad   r5, r7, \NXT, r5
         .endm
 
+@ the same for one channel (the last of an odd compacted count): its zero partner is not read
+        .macro HALF1 K, CUR, NXT
+        ldr     r6, [r11, #8*\K]
+        ldr     \NXT, [r12, #4*\K+4]
+        pkhbt   r10, \NXT, \CUR
+        smlad   r0, r6, \CUR, r0
+        smladx  r1, r6, r10, r1
+        smlad   r2, r6, \NXT, r2
+        .endm
+
 .Lfast:                                 @ r0 = args, r4 = arena
         str     r4, [sp, #L_FR]
         ldr     r1, [r0, #A_OUT_W]
@@ -830,6 +840,10 @@ fqt_conv_wgrad:
         cbz     r2, 1f
         ldr     r1, [r2], #4            @ compacted: na
         str     r2, [r4, #FW_J]
+        str     r1, [r4, #FW_O]
+        cmp     r1, #1
+        beq     .Lw_op1                 @ one channel: the single-channel block
+        b       .Lw_op
 1:      str     r1, [r4, #FW_O]         @ output channels left
 .Lw_op:                                 @ r4 = frame
         ldr     r11, [r4, #FW_PE]
@@ -919,7 +933,9 @@ fqt_conv_wgrad:
         mov     r4, lr
         subs    r6, r6, #1
         str     r6, [r4, #FW_O]
-        bne     .Lw_op
+        cmp     r6, #1
+        bhi     .Lw_op
+        beq     .Lw_op1                 @ the last channel of an odd count: alone
 .Lw_kh_next:
         mov     r4, lr
         ldr     r1, [r4, #FW_KH]
@@ -932,6 +948,34 @@ fqt_conv_wgrad:
         adds    r1, r1, #1
         str     r1, [r4, #FW_I]
         b       .Lw_i
+
+@ compacted, odd na: the last channel's block alone, 3 SMLADs per half-step instead of 6
+@ (the dense layout keeps its zero partner: no test on its hot path). r4 = frame.
+.Lw_op1:
+        ldr     r11, [r4, #FW_PE]
+        ldr     r12, [r4, #FW_PX]
+        ldr     lr, [r4, #FW_CNT]
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        cmp     lr, #0
+        beq     .Lw_store
+        ldr     r8, [r12]
+        .p2align 2
+.Lw_k1:
+        HALF1   0, r8, r9
+        HALF1   1, r9, r8
+        HALF1   2, r8, r9
+        HALF1   3, r9, r8
+        HALF1   4, r8, r9
+        HALF1   5, r9, r8
+        HALF1   6, r8, r9
+        HALF1   7, r9, r8
+        adds    r11, r11, #64
+        adds    r12, r12, #32
+        subs    lr, lr, #1
+        bne     .Lw_k1
+        b       .Lw_store
         .size fqt_conv_wgrad, . - fqt_conv_wgrad
 
 @ zero: r1 bytes (a multiple of 4, > 0) at r0 (word aligned). Clobbers r0–r3, r12. Leaf.
