@@ -379,6 +379,7 @@ fqt_conv_wgrad:
         .equ FW_LIST, 56      @ compacted: na (word) then the active channels (bytes); else 0
         .equ FW_J, 60         @ compacted: the current pair's entry in the list
         .equ L_FR, 4
+        .equ L_SKIP, 8        @ the compacted E build: P − out_w (aliases L_XT, general path only)
 
 @ half-step K of the block: CUR holds x[q+L, q+L+1], NXT gets x[q+L+2, q+L+3]
         .macro HALF K, CUR, NXT
@@ -605,6 +606,8 @@ fqt_conv_wgrad:
         ldr     r8, [r0, #A_ERROR]      @ &e[oh, ow, 0]
         ldr     r1, [r0, #A_OUT_W]
         sub     r9, r9, r1              @ P − out_w: the zero columns of a row
+        str     r9, [sp, #L_SKIP]
+        ldr     r9, [r4, #-4]           @ na
         ldr     r2, [r0, #A_OUT_H]
         movs    r0, #0                  @ q
 .Ll_oh:
@@ -616,8 +619,7 @@ fqt_conv_wgrad:
         and     r11, r0, #1
         add     r3, r3, r11, lsl #1
         mov     r10, r4
-        ldr     lr, [r4, #-4]
-        lsrs    lr, lr, #1              @ pairs
+        lsrs    lr, r9, #1              @ pairs
         beq     2f
 1:      ldrb    r11, [r10], #1
         ldrb    r12, [r10], #1
@@ -628,8 +630,7 @@ fqt_conv_wgrad:
         add     r3, r3, r5
         subs    lr, lr, #1
         bne     1b
-2:      ldr     lr, [r4, #-4]
-        tst     lr, #1                  @ odd na: the last slot (its partner stays 0)
+2:      tst     r9, #1                  @ odd na: the last slot (its partner stays 0)
         beq     3f
         ldrb    r11, [r10]
         ldrsb   r11, [r8, r11]
@@ -638,7 +639,8 @@ fqt_conv_wgrad:
         adds    r0, r0, #1
         subs    r1, r1, #1
         bne     .Ll_ow
-        add     r0, r0, r9
+        ldr     r1, [sp, #L_SKIP]
+        add     r0, r0, r1
         subs    r2, r2, #1
         bne     .Ll_oh
         ldr     r4, [sp, #L_FR]
@@ -748,6 +750,7 @@ fqt_conv_wgrad:
         add     r1, r6, r0
         lsrs    r11, r9, #2             @ 4 columns per step
         beq     5f
+        .p2align 2                      @ a word-aligned loop target
 2:      ldrsb   r12, [r3]
         ldrsb   lr, [r3, r2]
         add     r3, r3, r2, lsl #1
@@ -845,6 +848,8 @@ fqt_conv_wgrad:
         beq     .Lw_op1                 @ one channel: the single-channel block
         b       .Lw_op
 1:      str     r1, [r4, #FW_O]         @ output channels left
+        .p2align 2                      @ (36 bytes from here the pair loop starts on a word
+                                        @ without a NOP on the per-block path)
 .Lw_op:                                 @ r4 = frame
         ldr     r11, [r4, #FW_PE]
         ldr     r12, [r4, #FW_PX]
