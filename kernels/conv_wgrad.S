@@ -362,6 +362,10 @@ fqt_conv_wgrad:
 @ aligned. One block = 2 output channels × 3 kw for one (i, kh): per 2 positions,
 @ 2 E words and 1 new X word (the previous one is kept; the odd-shifted pair is PKHBT + SMLADX),
 @ 6 SMLADs. Rows of kh whose input row is padding are skipped (in runs of 8 pair columns).
+@ Dynamic partial update (an active mask): when the na active channels need fewer pairs, E holds
+@ only them, compacted in list order (slot j = the j-th active channel), the blocks run over
+@ ceil(na/2) pairs (an odd last channel alone, 3 SMLADs per half-step) and store through the
+@ list; g_W rows and g_b of inactive channels are written 0.
         .equ FW_P, 0
         .equ FW_NJ, 4
         .equ FW_EPB, 8        @ bytes per channel pair of E: 8·NJ
