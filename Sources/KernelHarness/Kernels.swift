@@ -70,11 +70,26 @@ func convMACs(_ s: Conv2DShape) -> Int {
 }
 
 /// The optional active-channel mask: option `active` = percentage of active output channels
-/// (100, the default, passes NULL).
+/// (100, the default, passes NULL), or `nactive` = exactly that many active channels at random
+/// places (the dynamic partial update's k; a mask even when it is every channel).
 func activeMask(_ r: inout CaseRandom, _ o: ShapeOptions, _ n: Int) -> [UInt8]? {
+  if let k = o.values["nactive"] {
+    var flags = [Bool](repeating: false, count: n)
+    var order = Array(0..<n)
+    for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, r.int(0, i)) }
+    for c in order.prefix(max(0, min(k, n))) { flags[c] = true }
+    return packMask(flags)
+  }
   let pct = o.get("active", 100)
   if pct >= 100 { return nil }
   return r.mask(n, p: Double(pct) / 100)
+}
+
+/// The case label's note on the active-channel mask ("" without one).
+func activeNote(_ o: ShapeOptions, _ act: [UInt8]?) -> String {
+  guard act != nil else { return "" }
+  if let k = o.values["nactive"] { return ", \(k) channels active" }
+  return ", \(o.get("active", 100))% channels active"
 }
 
 /// Share of extreme int8 values (−128, −127, 127): option `extreme` = 1 makes 90 % extremes.
@@ -185,7 +200,7 @@ func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   let scratch = convBwdScratch(s)
   var c = KernelCase(
-    kernel: "conv_bwd", label: describe(s) + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "conv_bwd", label: describe(s) + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("weights", .tensor("weights")), ("grad_input", .tensor("grad_input")),
            ("active", act == nil ? .null : .tensor("active"))] + geometryArgs(s)
@@ -256,7 +271,7 @@ func convWgradCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   let scratch = convWgradScratch(s)
   var c = KernelCase(
-    kernel: "conv_wgrad", label: describe(s) + ", z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "conv_wgrad", label: describe(s) + ", z_x \(zx)" + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("input", .tensor("input")), ("grad_weights", .tensor("grad_weights")),
            ("grad_bias", .tensor("grad_bias")), ("active", act == nil ? .null : .tensor("active"))]
@@ -350,7 +365,7 @@ func fcBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   var inputs = [TensorBytes("error", s8: e), TensorBytes("input", s8: x), TensorBytes("weights", s8: w)]
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   var c = KernelCase(
-    kernel: "fc_bwd", label: "\(shape.inC) → \(shape.outC), z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "fc_bwd", label: "\(shape.inC) → \(shape.outC), z_x \(zx)" + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("input", .tensor("input")), ("weights", .tensor("weights")),
            ("grad_input", .tensor("grad_input")), ("grad_weights", .tensor("grad_weights")),

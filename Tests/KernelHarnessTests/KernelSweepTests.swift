@@ -179,6 +179,36 @@ final class KernelSweepTests: XCTestCase {
     }
   }
 
+  /// The dynamic partial update's masks: every count of active output channels (0 … out_c, a
+  /// mask even when all are active) on the digits-cnn layers and on shapes around them (odd
+  /// channel counts, wider rows that take the sliding fast paths), for the kernels that skip
+  /// dropped channels (conv_wgrad, conv_bwd, fc_bwd).
+  func testPartialUpdateMasksEveryActiveCount() throws {
+    let shapes: [[String: Int]] = [
+      ["h": 8, "w": 8, "cin": 1, "cout": 8, "k": 3, "pad": 1],
+      ["h": 4, "w": 4, "cin": 8, "cout": 16, "k": 3, "pad": 1],
+      ["h": 5, "w": 3, "cin": 3, "cout": 7, "k": 3, "pad": 1],
+      ["h": 4, "w": 8, "cin": 5, "cout": 12, "k": 3, "pad": 1],
+      ["h": 3, "w": 4, "cin": 6, "cout": 9, "k": 3, "pad": 0],
+    ]
+    var r = CaseRandom(seed: 110)
+    for (i, s) in shapes.enumerated() {
+      for k in 0...s["cout"]! {
+        var o = s
+        o["nactive"] = k
+        if r.bool(0.3) { o["extreme"] = 1 }
+        for name in ["conv_wgrad", "conv_bwd"] {
+          try checkKernel(name, seed: 9700 + UInt32(i * 100 + k), o)
+        }
+      }
+    }
+    for (cin, cout) in [(16, 10), (7, 5), (32, 17)] {
+      for k in 0...cout {
+        try checkKernel("fc_bwd", seed: 9900 + UInt32(cout * 10 + k), ["cin": cin, "cout": cout, "nactive": k])
+      }
+    }
+  }
+
   func testRequantGrad() throws {
     var r = CaseRandom(seed: 104)
     for i in 0..<40 {
