@@ -7,6 +7,7 @@
 //                      [--epochs N] [--seed S] [--lr X] [--zo-lr X] [--queries N]
 //                      [--rounding nearest|stochastic] [--lambda-min X] [--lambda-max X]
 //                      [--zo-layers all|4|2,4] [--sparse default|head] [--constant-lr]
+//                      [--partial-full-head]   (partial: keep every class of the classifier)
 //                      [--data DIR] [--train N] [--test N] [--noise X] [--separation X]   (mbv2-tail)
 //
 // Every method starts from the same float initialisation (FloatModel, seed S). float trains it in
@@ -165,9 +166,11 @@ enum GoldenTrainCommand {
           res.note = head ? "FC only" : data.sparseNote
         }
         if m == "partial" {
+          let fullHead = o.flags.contains("--partial-full-head")
           opt.partial = PartialUpdateOptions(
-            lambdaMinQ16: Int32((lmin * 65536).rounded()), lambdaMaxQ16: Int32((lmax * 65536).rounded()))
-          res.note = "λ \(lmin)…\(lmax)"
+            lambdaMinQ16: Int32((lmin * 65536).rounded()), lambdaMaxQ16: Int32((lmax * 65536).rounded()),
+            fullLastLayer: fullHead)
+          res.note = "λ \(lmin)…\(lmax)" + (fullHead ? ", classifier in full" : "")
         }
         if m == "sgd" { res.note = "plain int8 SGD, no QAS" }
         var rng = XorShift32(seed: seed ^ 0x5EED_0001)

@@ -324,7 +324,8 @@ public struct QuantizedModel: Equatable {
   /// Dynamic partial update (`options.partial`): first maxLossQ16 ← max(maxLossQ16, loss); then in
   /// each parameter layer the masked error's channels are scored (Σ|e|, `channelScores`) and the
   /// top k = `dynamicPartialK(N, λmin, λmax, loss, maxLossQ16)` kept (ties: lower index); g_W, g_b
-  /// and g_x skip the others, whose weights and bias stay unchanged.
+  /// and g_x skip the others, whose weights and bias stay unchanged (`fullLastLayer`: the
+  /// classifier keeps every channel).
   ///
   /// In stochastic mode one generator serves everything in that order (draws are consumed for
   /// every element even where a channel is skipped, see `sgdUpdateWeights`).
@@ -357,7 +358,7 @@ public struct QuantizedModel: Equatable {
         let channels = p.bias.count
         let rule = o.sparse.map { $0.layers[li] } ?? .full
         var active: [Bool]? = nil
-        if let pu = o.partial {
+        if let pu = o.partial, !(pu.fullLastLayer && li == spec.layers.count - 1) {
           let k = try dynamicPartialK(
             channels: channels, lambdaMinQ16: pu.lambdaMinQ16, lambdaMaxQ16: pu.lambdaMaxQ16,
             lossQ16: loss, maxLossQ16: maxLossQ16)
