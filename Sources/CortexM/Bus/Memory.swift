@@ -10,7 +10,8 @@
 /// One RAM/ROM region: a view (plain values and raw pointers, so the hot path copies it
 /// without reference counting) of a buffer owned by the bus's `RegionStorage`.
 public struct MemoryRegion {
-  public let spec: MemoryRegionSpec
+  // No `MemoryRegionSpec` here: its name (a String) would be retained and released with every
+  // copy of the view, i.e. on every memory access.
   public let base: UInt32
   public let size: UInt32
   public let bytes: UnsafeMutableRawPointer
@@ -54,7 +55,7 @@ public struct Bus {
 
   init(board: Board) {
     func make(_ spec: MemoryRegionSpec, writable: Bool) -> MemoryRegion {
-      MemoryRegion(spec: spec, base: spec.base, size: spec.size,
+      MemoryRegion(base: spec.base, size: spec.size,
         bytes: calloc(Int(spec.size), 1)!,
         decoded: calloc(Int(spec.size / 2) + 1, MemoryLayout<Instruction>.stride)!.assumingMemoryBound(to: Instruction.self),
         writable: writable, isSRAM: spec.kind == .sram, waitStates: UInt32(max(0, spec.waitStates)))

@@ -91,7 +91,7 @@ extension Machine {
     effect.lastAddress = address
     guard let r = region(address, size) else { return try writeSystem(address, size, value) }
     guard r.writable else {
-      throw Fault(.memManage, address: address, "write to read-only \(r.spec.name) at 0x\(hex(address))")
+      throw Fault(.memManage, address: address, "write to read-only \((r.isSRAM ? board.sram : board.code).name) at 0x\(hex(address))")
     }
     if r.waitStates != 0 { effect.extraCycles &+= r.waitStates }
     let offset = address &- r.base

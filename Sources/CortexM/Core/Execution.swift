@@ -3,13 +3,12 @@
 extension Machine {
   /// Run until the program stops or `maxCycles` is reached.
   public func run(maxCycles: UInt64 = .max) -> StopReason {
-    while stop == nil {
-      if cycles >= maxCycles {
-        stop = .cycleLimit
-        break
-      }
-      step()
+    if onStep == nil && cycleModelEnabled {
+      runMemoised(maxCycles: maxCycles)
+    } else {
+      while stop == nil && cycles < maxCycles { step() }
     }
+    if stop == nil { stop = .cycleLimit }
     return stop ?? .cycleLimit
   }
 
@@ -35,9 +34,18 @@ extension Machine {
         return
       }
     }
+    complete(instPointer, at: pc, inIT: inIT)
+  }
+
+  /// Everything after the semantics: IT advance, the cycle model, the hook, exception return
+  /// and interrupts.
+  @inline(__always)
+  func complete(_ instPointer: UnsafeMutablePointer<Instruction>, at pc: UInt32, inIT: Bool) {
     if inIT { ITAdvance() }
     if cycleModelEnabled {
-      cycles &+= UInt64(timing.cycles(instPointer, effect, machine: self))
+      let price = timing.cycles(instPointer, effect, machine: self)
+      lastPrice = price
+      cycles &+= UInt64(price)
     } else {
       cycles &+= 1  // only for measuring the cycle model's own cost (`cmemu bench`)
     }
@@ -52,6 +60,153 @@ extension Machine {
       do { try ExceptionReturn(excReturn) } catch { takeFault(error, at: pc, instPointer.pointee) }
     }
     if cycles >= interruptCheckAt { checkInterrupts() }
+  }
+
+  /// `run` without a per-instruction hook: the same steps, with the cycle model's price of an
+  /// instruction replayed from the decode cache when the pipeline state before it is the one
+  /// it was priced in (see `CortexM4Timing`'s memoised prices), and the hottest semantics
+  /// called directly (Core/DirectDispatch.swift). Anything unusual — a fault, an IT block, a
+  /// branch other than B/BL, an exception, a cache miss — goes through `step()` unchanged, so
+  /// results, cycles and DWT counts are exactly those of stepping.
+  func runMemoised(maxCycles: UInt64) {
+    let code = bus.code, sram = bus.sram
+    // `timing` lags behind by at most one instruction executed here; `key` is its state.
+    var unsettled: UnsafeMutablePointer<Instruction>? = nil
+    var key = timing.stateKey
+    @inline(__always) func settle() {
+      if let i = unsettled {
+        timing.settle(after: i.pointee)
+        unsettled = nil
+      }
+    }
+    while stop == nil && cycles < maxCycles {
+      var pc = self.pc
+      var slot: UnsafeMutablePointer<Instruction>? = nil
+      var regionEnd: UInt32 = 0  // the straight-line run stays inside one region
+      if code.contains(pc, 2) {
+        slot = code.decoded + Int((pc &- code.base) >> 1)
+        regionEnd = code.base &+ code.size &- 2
+      } else if sram.contains(pc, 2) {
+        slot = sram.decoded + Int((pc &- sram.base) >> 1)
+        regionEnd = sram.base &+ sram.size &- 2
+      }
+      // A straight-line run of memoised instructions. IT, T, faults and exceptions only
+      // change through `step()` or the exits below, so they are checked once per run.
+      if var ip = slot, ITSTATE == 0, T {
+        while ip.pointee.memoKey == key || ip.pointee.memoTakenCycles != 0, ip.pointee.size != 0 {
+          effect.reset()
+          nextPC = pc &+ UInt32(ip.pointee.size)
+          do {
+            try executeDirect(ip)
+          } catch {
+            settle()
+            takeFault(error, at: pc, ip.pointee)
+            key = timing.stateKey
+            slot = nil
+            break
+          }
+          let price: UInt32
+          var sequential = true
+          if ip.pointee.memoTakenCycles != 0 {
+            // B or BL (TIMING.md rule 5): taken, a fixed refill to a fixed target; not taken
+            // (B<c>), one cycle. Either way the pipeline state starts afresh, as `cycles` does.
+            if effect.branched && ip.pointee.memoTargetSize != 0
+              && decodedSize(at: nextPC, code: code, sram: sram) != ip.pointee.memoTargetSize
+            {
+              settle()  // the code at the target changed: priced by the model as usual
+              complete(ip, at: pc, inIT: false)
+              key = timing.stateKey
+              slot = nil
+              break
+            }
+            unsettled = nil
+            timing.flush()
+            if effect.branched {
+              price = UInt32(ip.pointee.memoTakenCycles)
+              sequential = false
+            } else {
+              price = 1
+              timing.previousWas16Bit = ip.pointee.size == 2
+            }
+            timing.cpiExtra &+= UInt64(price &- 1)
+            key = timing.stateKey
+          } else if effect.branched || effect.accesses != ip.pointee.memoAccesses {
+            settle()  // e.g. LDR PC or POP {…, PC}: priced by the model as usual
+            complete(ip, at: pc, inIT: false)
+            key = timing.stateKey
+            slot = nil
+            break
+          } else {
+            price = UInt32(ip.pointee.memoCycles) &+ effect.extraCycles
+            if ip.pointee.memoFlags & Instruction.loadStore != 0 {
+              timing.lsuExtra &+= UInt64(price &- 1)
+            } else {
+              timing.cpiExtra &+= UInt64(price &- 1)
+            }
+            unsettled = ip
+            key = ip.pointee.stateAfterKey
+          }
+          cycles &+= UInt64(price)
+          instructions &+= 1
+          let size = ip.pointee.size
+          pc = nextPC
+          self.pc = pc
+          if cycles >= interruptCheckAt || cycles >= maxCycles {
+            if cycles >= interruptCheckAt {
+              settle()
+              checkInterrupts()
+              key = timing.stateKey
+            }
+            slot = nil
+            break
+          }
+          if !sequential || pc > regionEnd {
+            slot = nil
+            break
+          }
+          ip += Int(size >> 1)
+        }
+        if slot == nil { continue }
+        slot = ip  // the instruction at pc, not memoised for this state: step it
+      }
+      settle()
+      let keyBefore = key, counted = instructions, wasInIT = ITSTATE != 0
+      lastPrice = .max
+      step()
+      // Remember the model's price for next time, when this was an ordinary completion.
+      if let ip = slot, ip.pointee.size != 0, !wasInIT, instructions == counted &+ 1, lastPrice != .max {
+        let c = ip.pointee.timing
+        if c == .branch || c == .branchCond {
+          // A halfword-aligned target's +1 (rule 5) depends on the size of the instruction
+          // there, so the price holds only while that instruction stays decoded as it was.
+          let target = pc &+ 4 &+ ip.pointee.imm32
+          if effect.branched && !effect.conditionFailed && lastPrice >= 1 && lastPrice <= 255 {
+            let size = target & 2 == 0 ? 0 : decodedSize(at: target, code: code, sram: sram)
+            if target & 2 == 0 || size != 0 {
+              ip.pointee.memoTakenCycles = UInt8(lastPrice)
+              ip.pointee.memoTargetSize = size
+            }
+          }
+        } else if ip.pointee.memoFlags & Instruction.memoisable != 0, !effect.branched,
+          !effect.conditionFailed, lastPrice >= effect.extraCycles &+ 1,
+          lastPrice - effect.extraCycles <= 255
+        {
+          ip.pointee.memoKey = keyBefore
+          ip.pointee.memoCycles = UInt8(lastPrice - effect.extraCycles)
+          ip.pointee.memoAccesses = effect.accesses
+        }
+      }
+      key = timing.stateKey
+    }
+    settle()
+  }
+
+  /// The size of the decoded instruction at `address` (0: not decoded or not in memory).
+  @inline(__always)
+  func decodedSize(at address: UInt32, code: MemoryRegion, sram: MemoryRegion) -> UInt8 {
+    if code.contains(address, 2) { return code.decoded[Int((address &- code.base) >> 1)].size }
+    if sram.contains(address, 2) { return sram.decoded[Int((address &- sram.base) >> 1)].size }
+    return 0
   }
 
   /// The executable region holding `pc`, or nil after stopping with the right fault.

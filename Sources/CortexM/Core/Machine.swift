@@ -69,6 +69,8 @@ public final class Machine {
   public var effect = Effect()
   public var timing = CortexM4Timing()
   public var cycles: UInt64 = 0
+  /// The cycle model's price of the last instruction `step()` completed (for `runMemoised`).
+  var lastPrice: UInt32 = 0
   /// The Cortex-M4 cycle model prices every instruction; off (1 cycle each) only so that
   /// `cmemu bench` can measure what exact cycle counting costs.
   public var cycleModelEnabled = true

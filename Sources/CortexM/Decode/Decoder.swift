@@ -27,6 +27,8 @@ public enum Decoder {
     for k in 0..<rows.count { (p + k).initialize(to: SemanticsSlot(run: rows[k].semantics)) }
     return p
   }
+  /// Each row's `DirectOp` (see Core/DirectDispatch.swift).
+  static let directOps: [DirectOp] = table.map { DirectOp.forRow(named: $0.name) }
   static var undefinedSemantics: UInt16 { UInt16(table.count) }
   static var unpredictableSemantics: UInt16 { UInt16(table.count + 1) }
 
@@ -111,6 +113,9 @@ public enum Decoder {
     }
     // Base writeback goes through the address unit, which forwards it: it is not counted.
     i.writtenRegisters = written
+    i.stateAfterKey = CortexM4Timing.stateKey(after: i)
+    i.memoFlags = (CortexM4Timing.isMemoisable(i.timing) ? Instruction.memoisable : 0)
+      | (CortexM4Timing.isLoadStore(i.timing) ? Instruction.loadStore : 0)
   }
 
   static func decode(_ raw: UInt32, size: Int, rows: [UInt16]) -> Outcome {
@@ -119,6 +124,7 @@ public enum Decoder {
       guard row.pattern.width == size * 8, row.pattern.matches(raw) else { continue }
       var inst = Instruction(semantics: index, raw: raw, size: UInt8(size))
       inst.row = index
+      inst.direct = directOps[Int(index)]
       inst.timing = row.timing
       switch row.decode(row.pattern.fields(of: raw), &inst) {
       case .see: continue

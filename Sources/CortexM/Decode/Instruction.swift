@@ -74,6 +74,25 @@ public struct Instruction {
   /// Registers the instruction writes through the ALU or a load (for the same rules).
   public var writtenRegisters: UInt16 = 0
 
+  // The machine's memoised price (Core/Execution.swift `runMemoised`; filled by the machine, a
+  // fresh decode forgets it): `memoCycles` is what the cycle model charged, extras excluded,
+  // when the pipeline state before had key `memoKey` and the instruction made `memoAccesses`
+  // memory accesses. `stateAfterKey` is the pipeline state it leaves (set at decode).
+  var memoKey: UInt64 = .max
+  var stateAfterKey: UInt64 = 0
+  var memoCycles: UInt8 = 0
+  var memoAccesses: UInt8 = 0
+  /// `memoisable`, `loadStore` (see `CortexM4Timing.isMemoisable` / `isLoadStore`).
+  var memoFlags: UInt8 = 0
+  /// The `DirectOp` the fast loop calls by name (0: through the table).
+  var direct: DirectOp = .none
+  /// The price of a taken B/BL (state-independent: a fixed target and refill), 0 = unknown.
+  var memoTakenCycles: UInt8 = 0
+  /// For a halfword-aligned target, the size of the instruction there when it was priced.
+  var memoTargetSize: UInt8 = 0
+  static let memoisable: UInt8 = 1
+  static let loadStore: UInt8 = 2
+
   public init(semantics: UInt16, raw: UInt32, size: UInt8) {
     self.semantics = semantics
     self.raw = raw

@@ -637,6 +637,7 @@ extension DataProcessing {
   }
 
   /// ADC (register) §A7.7.2.
+  @_transparent
   static func ADC_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), shifted, m.C)
@@ -645,6 +646,7 @@ extension DataProcessing {
   }
 
   /// ADD (immediate) §A7.7.3.
+  @_transparent
   static func ADD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), i.imm32, false)
     m.setR(i.d, result)
@@ -652,6 +654,7 @@ extension DataProcessing {
   }
 
   /// ADD (register) §A7.7.4: `if d == 15 then ALUWritePC(result)`.
+  @_transparent
   static func ADD_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkPCWriteInIT(m, i)
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
@@ -665,6 +668,7 @@ extension DataProcessing {
   }
 
   /// ADD (SP plus immediate) §A7.7.5.
+  @_transparent
   static func ADD_SP_plus_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.SP, i.imm32, false)
     m.setR(i.d, result)
@@ -691,6 +695,7 @@ extension DataProcessing {
   }
 
   /// AND (immediate) §A7.7.8.
+  @_transparent
   static func AND_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & i.imm32
@@ -699,6 +704,7 @@ extension DataProcessing {
   }
 
   /// AND (register) §A7.7.9.
+  @_transparent
   static func AND_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) & shifted
@@ -722,6 +728,7 @@ extension DataProcessing {
   }
 
   /// ASR (immediate) §A7.7.10.
+  @_transparent
   static func ASR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// ASR (register) §A7.7.11.
@@ -735,6 +742,7 @@ extension DataProcessing {
   }
 
   /// BFI §A7.7.14: `R[d]<msbit:lsbit> = R[n]<(msbit-lsbit):0>`.
+  @_transparent
   static func BFI(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let mask = fieldMask(width: UInt32(i.extra)) << lsbit
@@ -747,6 +755,7 @@ extension DataProcessing {
   }
 
   /// BIC (immediate) §A7.7.15.
+  @_transparent
   static func BIC_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & ~i.imm32
@@ -782,12 +791,14 @@ extension DataProcessing {
   }
 
   /// CMP (immediate) §A7.7.27.
+  @_transparent
   static func CMP_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~i.imm32, true)
     m.setNZ(result); m.C = carry; m.V = overflow
   }
 
   /// CMP (register) §A7.7.28.
+  @_transparent
   static func CMP_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, true)
@@ -803,6 +814,7 @@ extension DataProcessing {
   }
 
   /// EOR (register) §A7.7.35.
+  @_transparent
   static func EOR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) ^ shifted
@@ -811,12 +823,14 @@ extension DataProcessing {
   }
 
   /// LSL (immediate) §A7.7.67.
+  @_transparent
   static func LSL_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSL (register) §A7.7.68.
   static func LSL_register(_ m: Machine, _ i: Instruction) throws(Fault) { shiftRegister(m, i, .LSL) }
 
   /// LSR (immediate) §A7.7.69.
+  @_transparent
   static func LSR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSR (register) §A7.7.70.
@@ -825,6 +839,7 @@ extension DataProcessing {
   /// MOV (immediate) §A7.7.75: `result = imm32; R[d] = result; if setflags then N, Z (C = carry)`.
   /// `extra` bit 0 marks encodings whose imm32 came from ThumbExpandImm_C with a carry to set;
   /// bit 1 holds that carry.
+  @_transparent
   static func MOV_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let result = i.imm32
     m.setR(i.d, result)
@@ -835,6 +850,7 @@ extension DataProcessing {
   }
 
   /// MOV (register) §A7.7.76: `if d == 15 then ALUWritePC(result)`.
+  @_transparent
   static func MOV_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     if i.extra == MOVRegisterT2 && m.InITBlock {
       throw Fault(.unpredictable, "MOVS (register) T2 inside an IT block")
@@ -863,6 +879,7 @@ extension DataProcessing {
   }
 
   /// MVN (register) §A7.7.85.
+  @_transparent
   static func MVN_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = ~shifted
@@ -887,6 +904,7 @@ extension DataProcessing {
   }
 
   /// ORR (immediate) §A7.7.90.
+  @_transparent
   static func ORR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) | i.imm32
@@ -895,6 +913,7 @@ extension DataProcessing {
   }
 
   /// ORR (register) §A7.7.91.
+  @_transparent
   static func ORR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) | shifted
@@ -939,6 +958,7 @@ extension DataProcessing {
   static func RRX(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// RSB (immediate) §A7.7.117: `AddWithCarry(NOT(R[n]), imm32, '1')`.
+  @_transparent
   static func RSB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(~m.R(i.n), i.imm32, true)
     m.setR(i.d, result)
@@ -961,6 +981,7 @@ extension DataProcessing {
   }
 
   /// SBC (register) §A7.7.123.
+  @_transparent
   static func SBC_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, m.C)
@@ -969,6 +990,7 @@ extension DataProcessing {
   }
 
   /// SBFX §A7.7.124: `R[d] = SignExtend(R[n]<msbit:lsbit>, 32)`.
+  @_transparent
   static func SBFX(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let widthminus1 = UInt32(i.extra) &- 1
@@ -977,6 +999,7 @@ extension DataProcessing {
   }
 
   /// SSAT §A7.7.150: `(result, sat) = SignedSatQ(SInt(operand), saturate_to); if sat then APSR.Q = '1'`.
+  @_transparent
   static func SSAT(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand = Shift(m.R(i.n), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, sat) = SignedSatQ(Int64(operand.s), Int(i.imm32))
@@ -985,6 +1008,7 @@ extension DataProcessing {
   }
 
   /// SUB (immediate) §A7.7.171.
+  @_transparent
   static func SUB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~i.imm32, true)
     m.setR(i.d, result)
@@ -992,6 +1016,7 @@ extension DataProcessing {
   }
 
   /// SUB (register) §A7.7.172.
+  @_transparent
   static func SUB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, true)
@@ -1000,6 +1025,7 @@ extension DataProcessing {
   }
 
   /// SUB (SP minus immediate) §A7.7.173.
+  @_transparent
   static func SUB_SP_minus_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.SP, ~i.imm32, true)
     m.setR(i.d, result)
@@ -1015,12 +1041,14 @@ extension DataProcessing {
   }
 
   /// SXTB §A7.7.179: `rotated = ROR(R[m], rotation); R[d] = SignExtend(rotated<7:0>, 32)`.
+  @_transparent
   static func SXTB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, SignExtend(rotated.bits(7, 0), 8))
   }
 
   /// SXTH §A7.7.181.
+  @_transparent
   static func SXTH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, SignExtend(rotated.bits(15, 0), 16))
@@ -1041,6 +1069,7 @@ extension DataProcessing {
   }
 
   /// TST (immediate) §A7.7.185.
+  @_transparent
   static func TST_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & i.imm32
@@ -1055,6 +1084,7 @@ extension DataProcessing {
   }
 
   /// UBFX §A7.7.190: `R[d] = ZeroExtend(R[n]<msbit:lsbit>, 32)`.
+  @_transparent
   static func UBFX(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let widthminus1 = UInt32(i.extra) &- 1
@@ -1063,6 +1093,7 @@ extension DataProcessing {
   }
 
   /// USAT §A7.7.210: `(result, sat) = UnsignedSatQ(SInt(operand), saturate_to)`.
+  @_transparent
   static func USAT(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand = Shift(m.R(i.n), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, sat) = UnsignedSatQ(Int64(operand.s), Int(i.imm32))
@@ -1071,12 +1102,14 @@ extension DataProcessing {
   }
 
   /// UXTB §A7.7.218.
+  @_transparent
   static func UXTB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, rotated.bits(7, 0))
   }
 
   /// UXTH §A7.7.220.
+  @_transparent
   static func UXTH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, rotated.bits(15, 0))

@@ -598,6 +598,7 @@ public enum LoadStore {
   // MARK: - LDR
 
   /// LDR (immediate) §A7.7.42.
+  @_transparent
   static func LDR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
@@ -613,6 +614,7 @@ public enum LoadStore {
   }
 
   /// LDR (literal) §A7.7.43.
+  @_transparent
   static func LDR_literal(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let base = m.alignedPC
@@ -627,6 +629,7 @@ public enum LoadStore {
   }
 
   /// LDR (register) §A7.7.44.
+  @_transparent
   static func LDR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
@@ -650,6 +653,7 @@ public enum LoadStore {
   // MARK: - LDRB, LDRSB
 
   /// LDRB (immediate) §A7.7.45.
+  @_transparent
   static func LDRB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -665,6 +669,7 @@ public enum LoadStore {
   }
 
   /// LDRB (register) §A7.7.47.
+  @_transparent
   static func LDRB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -678,6 +683,7 @@ public enum LoadStore {
   }
 
   /// LDRSB (immediate) §A7.7.58.
+  @_transparent
   static func LDRSB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -708,6 +714,7 @@ public enum LoadStore {
   // MARK: - LDRH, LDRSH
 
   /// LDRH (immediate) §A7.7.54.
+  @_transparent
   static func LDRH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -725,6 +732,7 @@ public enum LoadStore {
   }
 
   /// LDRH (register) §A7.7.56.
+  @_transparent
   static func LDRH_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -740,6 +748,7 @@ public enum LoadStore {
   }
 
   /// LDRSH (immediate) §A7.7.62.
+  @_transparent
   static func LDRSH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -794,6 +803,7 @@ public enum LoadStore {
   // MARK: - STR, STRB, STRH
 
   /// STR (immediate) §A7.7.158.
+  @_transparent
   static func STR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -802,6 +812,7 @@ public enum LoadStore {
   }
 
   /// STR (register) §A7.7.159.
+  @_transparent
   static func STR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -817,6 +828,7 @@ public enum LoadStore {
   }
 
   /// STRB (immediate) §A7.7.160.
+  @_transparent
   static func STRB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -825,6 +837,7 @@ public enum LoadStore {
   }
 
   /// STRB (register) §A7.7.161.
+  @_transparent
   static func STRB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -838,6 +851,7 @@ public enum LoadStore {
   }
 
   /// STRH (immediate) §A7.7.167.
+  @_transparent
   static func STRH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -846,6 +860,7 @@ public enum LoadStore {
   }
 
   /// STRH (register) §A7.7.168.
+  @_transparent
   static func STRH_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -862,6 +877,7 @@ public enum LoadStore {
 
   /// LDRD (immediate) §A7.7.49. Both words are read before R[t] is written (precise faults);
   /// the accesses happen in the manual's order.
+  @_transparent
   static func LDRD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -882,6 +898,7 @@ public enum LoadStore {
   }
 
   /// STRD (immediate) §A7.7.163.
+  @_transparent
   static func STRD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)

@@ -135,23 +135,69 @@ public struct CortexM4Timing {
       // The refill separates this instruction from the target: nothing pipelines or stalls.
       flush()
     } else {
-      previousWasPipelinableLoad = c == .load
-      previousLoadDestination = c == .load ? writtenRegisters : 0
-      switch c {
-      case .alu, .aluPC, .multiply, .divide: previousALUWrites = writtenRegisters
-      default: previousALUWrites = 0
-      }
-      previousWrites = writtenRegisters
-      previousWas16Bit = size == 2 && c != .it
+      settle(after: ip.pointee)
     }
     // DWT event counters.
-    switch c {
-    case .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple, .storeMultiple, .exclusive:
+    if CortexM4Timing.isLoadStore(c) {
       if cycles > 1 { lsuExtra &+= UInt64(cycles - 1) }
-    default:
+    } else {
       if cycles > 1 { cpiExtra &+= UInt64(cycles - 1) }
     }
     return cycles
+  }
+
+  /// The classes whose extra cycles the DWT counts in LSUCNT (the rest go to CPICNT).
+  @inline(__always) static func isLoadStore(_ c: TimingClass) -> Bool {
+    switch c {
+    case .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple, .storeMultiple, .exclusive: return true
+    default: return false
+    }
+  }
+
+  /// The state `cycles` leaves after instruction `i` completed without branching: the only
+  /// thing the next instruction's price depends on besides its own effect.
+  @inline(__always) public mutating func settle(after i: Instruction) {
+    let c = i.timing
+    previousWasPipelinableLoad = c == .load
+    previousLoadDestination = c == .load ? i.writtenRegisters : 0
+    switch c {
+    case .alu, .aluPC, .multiply, .divide: previousALUWrites = i.writtenRegisters
+    default: previousALUWrites = 0
+    }
+    previousWrites = i.writtenRegisters
+    previousWas16Bit = i.size == 2 && c != .it
+  }
+
+  // MARK: Memoised prices (Core/Execution.swift's `runMemoised`)
+  //
+  // For a non-branching instruction, `cycles` is a function of the state above, the
+  // instruction, and its effect, and it is linear in `extraCycles` (every such class costs at
+  // least 1 cycle, so the DWT count is `cycles − 1` too). The machine therefore records the
+  // price it got from `cycles` once per (state, instruction, access count) and replays it.
+
+  /// The pipeline state as one value (at most 50 bits: `.max` never matches it).
+  @inline(__always) public var stateKey: UInt64 {
+    (previousWasPipelinableLoad ? 1 : 0) | (previousWas16Bit ? 2 : 0)
+      | UInt64(previousLoadDestination) << 16 | UInt64(previousALUWrites) << 32 | UInt64(previousWrites) << 48
+  }
+
+  /// `stateKey` after `i` completed without branching.
+  static func stateKey(after i: Instruction) -> UInt64 {
+    var t = CortexM4Timing()
+    t.settle(after: i)
+    return t.stateKey
+  }
+
+  /// Classes whose non-branching price may be memoised: never branches by class, costs ≥ 1,
+  /// linear in `extraCycles`. Divides (operand-dependent, base 0), IT (folding), branches,
+  /// MSR/MRS/CPS, ISB and exception-raising instructions are always priced by `cycles`.
+  static func isMemoisable(_ c: TimingClass) -> Bool {
+    switch c {
+    case .alu, .multiply, .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple,
+      .storeMultiple, .exclusive, .hint, .barrier:
+      return true
+    default: return false
+    }
   }
 
   @inline(__always) static func defaultRefill(_ c: TimingClass) -> UInt8 {
