@@ -126,6 +126,9 @@ public enum StepBuilder {
     if q.spec.layers.contains(where: { if case .depthwiseConv2d = $0 { return true } else { return false } }) {
       throw HarnessError("step programs do not support depthwise layers yet (model \(q.spec.name))")
     }
+    if q.spec.layers.contains(where: { if case .residualAdd = $0 { return true } else { return false } }) {
+      throw HarnessError("step programs do not support residual adds yet (model \(q.spec.name))")
+    }
     return cfg.method == .zo ? try buildZO(q, cfg) : try buildBP(q, cfg, sparsePlan)
   }
 
@@ -227,6 +230,8 @@ public enum StepBuilder {
         }
       case .depthwiseConv2d:
         preconditionFailure("depthwise layers are rejected by StepBuilder.build")
+      case .residualAdd:
+        preconditionFailure("residual adds are rejected by StepBuilder.build")
       case let .globalAvgPool(h, w, c):
         b.op(
           "avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y],
