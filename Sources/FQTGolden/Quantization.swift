@@ -53,6 +53,11 @@ public struct OutputQuantization: Equatable {
     for (c, s) in shifts.enumerated() where s < -31 || s > 31 {
       throw FQTError.invalidParameter(op: op, reason: "shift[\(c)] = \(s) is outside [-31, 31]")
     }
+    // QuantizeMultiplier only ever gives M in {0} ∪ [2^30, 2^31); a negative M is no real
+    // multiplier, and SQRDMULH's one saturating case (M = x = −2^31) would need one.
+    for (c, m) in multipliers.enumerated() where m < 0 {
+      throw FQTError.invalidParameter(op: op, reason: "multiplier[\(c)] = \(m) is negative (QuantizeMultiplier gives M ≥ 0)")
+    }
   }
 
   /// Largest |x − z_x| over int8 x.

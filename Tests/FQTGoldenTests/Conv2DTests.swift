@@ -292,6 +292,18 @@ final class Conv2DTests: XCTestCase {
         weights: [Int8](repeating: 0, count: deep.weightCount), shape: deep))
   }
 
+  func testNegativeMultiplierIsRejected() {
+    let s = Conv2DShape(inH: 2, inW: 2, inC: 1, outC: 2, kH: 1, kW: 1)
+    var q = OutputQuantization(
+      inputZeroPoint: 0, outputZeroPoint: 0, multiplier: 1 << 30, shift: 0, channels: 2)
+    q.multipliers[1] = Int32.min
+    XCTAssertThrowsError(try conv2d(input: [1, 2, 3, 4], weights: [1, 2], bias: [0, 0], shape: s, quant: q)) { err in
+      XCTAssertTrue("\(err)".contains("multiplier[1]"), "\(err)")
+    }
+    q.multipliers[1] = 0  // M = 0 (a multiplier too small to represent) is valid
+    XCTAssertNoThrow(try conv2d(input: [1, 2, 3, 4], weights: [1, 2], bias: [0, 0], shape: s, quant: q))
+  }
+
   func testLengthMismatchIsReported() {
     let s = Conv2DShape(inH: 2, inW: 2, inC: 1, outC: 1, kH: 1, kW: 1)
     let q = OutputQuantization(
