@@ -164,7 +164,7 @@ enum DirectOp: UInt8, CaseIterable {
 
 extension Machine {
   /// The semantics of `ip`, called directly when it has a `DirectOp`, else through the table.
-  @inline(__always)
+  @_transparent
   func executeDirect(_ ip: UnsafeMutablePointer<Instruction>) throws(Fault) {
     switch ip.pointee.direct {
     case .none: try semanticsTable[Int(ip.pointee.semantics)].run(self, ip.pointee)

@@ -72,7 +72,7 @@ public enum BranchAndControl {
 
   /// B §A7.7.12: `if ConditionPassed() then BranchWritePC(PC + imm32)`. The IT-block rules
   /// (T1/T3 UNPREDICTABLE inside IT; T2/T4 only as the last instruction) are checked here.
-  @inline(__always)
+  @_transparent
   static func B(_ m: Machine, _ i: Instruction) throws(Fault) {
     if i.cond != 14 {
       if m.InITBlock { throw Fault(.unpredictable, "conditional branch inside an IT block") }
@@ -88,7 +88,7 @@ public enum BranchAndControl {
   }
 
   /// BL §A7.7.18: `LR = PC<31:1>:'1'; BranchWritePC(PC + imm32)`.
-  @inline(__always)
+  @_transparent
   static func BL(_ m: Machine, _ i: Instruction) throws(Fault) {
     if m.InITBlock && !m.LastInITBlock { throw Fault(.unpredictable, "BL inside an IT block that is not its last instruction") }
     let pc = m.R(15)

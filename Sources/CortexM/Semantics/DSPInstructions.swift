@@ -381,7 +381,7 @@ public enum DSPInstructions {
   // MARK: - Semantics: signed parallel addition and subtraction
 
   /// SADD16 §A7.7.121.
-  @inline(__always)
+  @_transparent
   static func SADD16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let Rn = m.R(i.n), Rm = m.R(i.m)
     let sum1 = SInt(Rn, 15, 0) &+ SInt(Rm, 15, 0)
@@ -409,7 +409,7 @@ public enum DSPInstructions {
   }
 
   /// SSUB16 §A7.7.155.
-  @inline(__always)
+  @_transparent
   static func SSUB16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let Rn = m.R(i.n), Rm = m.R(i.m)
     let diff1 = SInt(Rn, 15, 0) &- SInt(Rm, 15, 0)
@@ -443,7 +443,7 @@ public enum DSPInstructions {
   // MARK: - Semantics: signed saturating parallel addition and subtraction (no Q, no GE)
 
   /// QADD16 §A7.7.102.
-  @inline(__always)
+  @_transparent
   static func QADD16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let Rn = m.R(i.n), Rm = m.R(i.m)
     let sum1 = SInt(Rn, 15, 0) &+ SInt(Rm, 15, 0)
@@ -763,7 +763,7 @@ public enum DSPInstructions {
 
   /// SSAT16 §A7.7.153: `(result1, sat1) = SignedSatQ(SInt(R[n]<15:0>), saturate_to); … 
   /// R[d]<15:0> = SignExtend(result1, 16); … if sat1 || sat2 then APSR.Q = '1'`.
-  @inline(__always)
+  @_transparent
   static func SSAT16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let saturate_to = Int(i.imm32)
     let Rn = m.R(i.n)
@@ -798,7 +798,7 @@ public enum DSPInstructions {
   }
 
   /// SXTAB §A7.7.179: `rotated = ROR(R[m], rotation); R[d] = R[n] + SignExtend(rotated<7:0>, 32)`.
-  @inline(__always)
+  @_transparent
   static func SXTAB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, m.R(i.n) &+ SignExtend(rotated.bits(7, 0), 8))
@@ -812,7 +812,7 @@ public enum DSPInstructions {
 
   /// SXTAB16 §A7.7.180: `R[d]<15:0> = R[n]<15:0> + SignExtend(rotated<7:0>, 16);
   /// R[d]<31:16> = R[n]<31:16> + SignExtend(rotated<23:16>, 16)`.
-  @inline(__always)
+  @_transparent
   static func SXTAB16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     let Rn = m.R(i.n)
@@ -821,7 +821,7 @@ public enum DSPInstructions {
 
   /// SXTB16 §A7.7.183: `R[d]<15:0> = SignExtend(rotated<7:0>, 16);
   /// R[d]<31:16> = SignExtend(rotated<23:16>, 16)`.
-  @inline(__always)
+  @_transparent
   static func SXTB16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, halves(SInt(rotated, 23, 16), SInt(rotated, 7, 0)))
@@ -922,7 +922,7 @@ public enum DSPInstructions {
   /// product2 = SInt(R[n]<31:16>) * SInt(operand2<31:16>);
   /// result = product1 + product2 + SInt(R[a]); R[d] = result<31:0>;
   /// if result != SInt(result<31:0>) then APSR.Q = '1'`.
-  @inline(__always)
+  @_transparent
   static func SMLAD(_ m: Machine, _ i: Instruction) throws(Fault) {
     let m_swap = i.extra & 1 != 0
     let operand2 = m_swap ? ROR(m.R(i.m), 16) : m.R(i.m)
@@ -936,7 +936,7 @@ public enum DSPInstructions {
 
   /// SMUAD, SMUADX §A7.7.147: `result = product1 + product2; R[d] = result<31:0>;
   /// if result != SInt(result<31:0>) then APSR.Q = '1'` (only 0x8000 × 0x8000 twice).
-  @inline(__always)
+  @_transparent
   static func SMUAD(_ m: Machine, _ i: Instruction) throws(Fault) {
     let m_swap = i.extra & 1 != 0
     let operand2 = m_swap ? ROR(m.R(i.m), 16) : m.R(i.m)
@@ -975,7 +975,7 @@ public enum DSPInstructions {
 
   /// SMLALD, SMLALDX §A7.7.140: `result = product1 + product2 + SInt(R[dHi]:R[dLo]);
   /// R[dHi] = result<63:32>; R[dLo] = result<31:0>`.
-  @inline(__always)
+  @_transparent
   static func SMLALD(_ m: Machine, _ i: Instruction) throws(Fault) {
     let m_swap = i.extra & 1 != 0
     let operand2 = m_swap ? ROR(m.R(i.m), 16) : m.R(i.m)

@@ -637,7 +637,7 @@ extension DataProcessing {
   }
 
   /// ADC (register) §A7.7.2.
-  @inline(__always)
+  @_transparent
   static func ADC_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), shifted, m.C)
@@ -646,7 +646,7 @@ extension DataProcessing {
   }
 
   /// ADD (immediate) §A7.7.3.
-  @inline(__always)
+  @_transparent
   static func ADD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), i.imm32, false)
     m.setR(i.d, result)
@@ -654,7 +654,7 @@ extension DataProcessing {
   }
 
   /// ADD (register) §A7.7.4: `if d == 15 then ALUWritePC(result)`.
-  @inline(__always)
+  @_transparent
   static func ADD_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkPCWriteInIT(m, i)
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
@@ -668,7 +668,7 @@ extension DataProcessing {
   }
 
   /// ADD (SP plus immediate) §A7.7.5.
-  @inline(__always)
+  @_transparent
   static func ADD_SP_plus_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.SP, i.imm32, false)
     m.setR(i.d, result)
@@ -695,7 +695,7 @@ extension DataProcessing {
   }
 
   /// AND (immediate) §A7.7.8.
-  @inline(__always)
+  @_transparent
   static func AND_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & i.imm32
@@ -704,7 +704,7 @@ extension DataProcessing {
   }
 
   /// AND (register) §A7.7.9.
-  @inline(__always)
+  @_transparent
   static func AND_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) & shifted
@@ -728,7 +728,7 @@ extension DataProcessing {
   }
 
   /// ASR (immediate) §A7.7.10.
-  @inline(__always)
+  @_transparent
   static func ASR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// ASR (register) §A7.7.11.
@@ -742,7 +742,7 @@ extension DataProcessing {
   }
 
   /// BFI §A7.7.14: `R[d]<msbit:lsbit> = R[n]<(msbit-lsbit):0>`.
-  @inline(__always)
+  @_transparent
   static func BFI(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let mask = fieldMask(width: UInt32(i.extra)) << lsbit
@@ -755,7 +755,7 @@ extension DataProcessing {
   }
 
   /// BIC (immediate) §A7.7.15.
-  @inline(__always)
+  @_transparent
   static func BIC_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & ~i.imm32
@@ -791,14 +791,14 @@ extension DataProcessing {
   }
 
   /// CMP (immediate) §A7.7.27.
-  @inline(__always)
+  @_transparent
   static func CMP_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~i.imm32, true)
     m.setNZ(result); m.C = carry; m.V = overflow
   }
 
   /// CMP (register) §A7.7.28.
-  @inline(__always)
+  @_transparent
   static func CMP_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, true)
@@ -814,7 +814,7 @@ extension DataProcessing {
   }
 
   /// EOR (register) §A7.7.35.
-  @inline(__always)
+  @_transparent
   static func EOR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) ^ shifted
@@ -823,14 +823,14 @@ extension DataProcessing {
   }
 
   /// LSL (immediate) §A7.7.67.
-  @inline(__always)
+  @_transparent
   static func LSL_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSL (register) §A7.7.68.
   static func LSL_register(_ m: Machine, _ i: Instruction) throws(Fault) { shiftRegister(m, i, .LSL) }
 
   /// LSR (immediate) §A7.7.69.
-  @inline(__always)
+  @_transparent
   static func LSR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSR (register) §A7.7.70.
@@ -839,7 +839,7 @@ extension DataProcessing {
   /// MOV (immediate) §A7.7.75: `result = imm32; R[d] = result; if setflags then N, Z (C = carry)`.
   /// `extra` bit 0 marks encodings whose imm32 came from ThumbExpandImm_C with a carry to set;
   /// bit 1 holds that carry.
-  @inline(__always)
+  @_transparent
   static func MOV_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let result = i.imm32
     m.setR(i.d, result)
@@ -850,7 +850,7 @@ extension DataProcessing {
   }
 
   /// MOV (register) §A7.7.76: `if d == 15 then ALUWritePC(result)`.
-  @inline(__always)
+  @_transparent
   static func MOV_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     if i.extra == MOVRegisterT2 && m.InITBlock {
       throw Fault(.unpredictable, "MOVS (register) T2 inside an IT block")
@@ -879,7 +879,7 @@ extension DataProcessing {
   }
 
   /// MVN (register) §A7.7.85.
-  @inline(__always)
+  @_transparent
   static func MVN_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = ~shifted
@@ -904,7 +904,7 @@ extension DataProcessing {
   }
 
   /// ORR (immediate) §A7.7.90.
-  @inline(__always)
+  @_transparent
   static func ORR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) | i.imm32
@@ -913,7 +913,7 @@ extension DataProcessing {
   }
 
   /// ORR (register) §A7.7.91.
-  @inline(__always)
+  @_transparent
   static func ORR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) | shifted
@@ -958,7 +958,7 @@ extension DataProcessing {
   static func RRX(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// RSB (immediate) §A7.7.117: `AddWithCarry(NOT(R[n]), imm32, '1')`.
-  @inline(__always)
+  @_transparent
   static func RSB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(~m.R(i.n), i.imm32, true)
     m.setR(i.d, result)
@@ -981,7 +981,7 @@ extension DataProcessing {
   }
 
   /// SBC (register) §A7.7.123.
-  @inline(__always)
+  @_transparent
   static func SBC_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, m.C)
@@ -990,7 +990,7 @@ extension DataProcessing {
   }
 
   /// SBFX §A7.7.124: `R[d] = SignExtend(R[n]<msbit:lsbit>, 32)`.
-  @inline(__always)
+  @_transparent
   static func SBFX(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let widthminus1 = UInt32(i.extra) &- 1
@@ -999,7 +999,7 @@ extension DataProcessing {
   }
 
   /// SSAT §A7.7.150: `(result, sat) = SignedSatQ(SInt(operand), saturate_to); if sat then APSR.Q = '1'`.
-  @inline(__always)
+  @_transparent
   static func SSAT(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand = Shift(m.R(i.n), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, sat) = SignedSatQ(Int64(operand.s), Int(i.imm32))
@@ -1008,7 +1008,7 @@ extension DataProcessing {
   }
 
   /// SUB (immediate) §A7.7.171.
-  @inline(__always)
+  @_transparent
   static func SUB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~i.imm32, true)
     m.setR(i.d, result)
@@ -1016,7 +1016,7 @@ extension DataProcessing {
   }
 
   /// SUB (register) §A7.7.172.
-  @inline(__always)
+  @_transparent
   static func SUB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~shifted, true)
@@ -1025,7 +1025,7 @@ extension DataProcessing {
   }
 
   /// SUB (SP minus immediate) §A7.7.173.
-  @inline(__always)
+  @_transparent
   static func SUB_SP_minus_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.SP, ~i.imm32, true)
     m.setR(i.d, result)
@@ -1041,14 +1041,14 @@ extension DataProcessing {
   }
 
   /// SXTB §A7.7.179: `rotated = ROR(R[m], rotation); R[d] = SignExtend(rotated<7:0>, 32)`.
-  @inline(__always)
+  @_transparent
   static func SXTB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, SignExtend(rotated.bits(7, 0), 8))
   }
 
   /// SXTH §A7.7.181.
-  @inline(__always)
+  @_transparent
   static func SXTH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, SignExtend(rotated.bits(15, 0), 16))
@@ -1069,7 +1069,7 @@ extension DataProcessing {
   }
 
   /// TST (immediate) §A7.7.185.
-  @inline(__always)
+  @_transparent
   static func TST_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) & i.imm32
@@ -1084,7 +1084,7 @@ extension DataProcessing {
   }
 
   /// UBFX §A7.7.190: `R[d] = ZeroExtend(R[n]<msbit:lsbit>, 32)`.
-  @inline(__always)
+  @_transparent
   static func UBFX(_ m: Machine, _ i: Instruction) throws(Fault) {
     let lsbit = i.imm32
     let widthminus1 = UInt32(i.extra) &- 1
@@ -1093,7 +1093,7 @@ extension DataProcessing {
   }
 
   /// USAT §A7.7.210: `(result, sat) = UnsignedSatQ(SInt(operand), saturate_to)`.
-  @inline(__always)
+  @_transparent
   static func USAT(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand = Shift(m.R(i.n), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, sat) = UnsignedSatQ(Int64(operand.s), Int(i.imm32))
@@ -1102,14 +1102,14 @@ extension DataProcessing {
   }
 
   /// UXTB §A7.7.218.
-  @inline(__always)
+  @_transparent
   static func UXTB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, rotated.bits(7, 0))
   }
 
   /// UXTH §A7.7.220.
-  @inline(__always)
+  @_transparent
   static func UXTH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, rotated.bits(15, 0))

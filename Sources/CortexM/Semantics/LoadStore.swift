@@ -598,7 +598,7 @@ public enum LoadStore {
   // MARK: - LDR
 
   /// LDR (immediate) §A7.7.42.
-  @inline(__always)
+  @_transparent
   static func LDR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
@@ -614,7 +614,7 @@ public enum LoadStore {
   }
 
   /// LDR (literal) §A7.7.43.
-  @inline(__always)
+  @_transparent
   static func LDR_literal(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let base = m.alignedPC
@@ -629,7 +629,7 @@ public enum LoadStore {
   }
 
   /// LDR (register) §A7.7.44.
-  @inline(__always)
+  @_transparent
   static func LDR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     try checkLoadPCInIT(m, i.t == 15)
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
@@ -653,7 +653,7 @@ public enum LoadStore {
   // MARK: - LDRB, LDRSB
 
   /// LDRB (immediate) §A7.7.45.
-  @inline(__always)
+  @_transparent
   static func LDRB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -669,7 +669,7 @@ public enum LoadStore {
   }
 
   /// LDRB (register) §A7.7.47.
-  @inline(__always)
+  @_transparent
   static func LDRB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -683,7 +683,7 @@ public enum LoadStore {
   }
 
   /// LDRSB (immediate) §A7.7.58.
-  @inline(__always)
+  @_transparent
   static func LDRSB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -714,7 +714,7 @@ public enum LoadStore {
   // MARK: - LDRH, LDRSH
 
   /// LDRH (immediate) §A7.7.54.
-  @inline(__always)
+  @_transparent
   static func LDRH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -732,7 +732,7 @@ public enum LoadStore {
   }
 
   /// LDRH (register) §A7.7.56.
-  @inline(__always)
+  @_transparent
   static func LDRH_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -748,7 +748,7 @@ public enum LoadStore {
   }
 
   /// LDRSH (immediate) §A7.7.62.
-  @inline(__always)
+  @_transparent
   static func LDRSH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -803,7 +803,7 @@ public enum LoadStore {
   // MARK: - STR, STRB, STRH
 
   /// STR (immediate) §A7.7.158.
-  @inline(__always)
+  @_transparent
   static func STR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -812,7 +812,7 @@ public enum LoadStore {
   }
 
   /// STR (register) §A7.7.159.
-  @inline(__always)
+  @_transparent
   static func STR_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -828,7 +828,7 @@ public enum LoadStore {
   }
 
   /// STRB (immediate) §A7.7.160.
-  @inline(__always)
+  @_transparent
   static func STRB_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -837,7 +837,7 @@ public enum LoadStore {
   }
 
   /// STRB (register) §A7.7.161.
-  @inline(__always)
+  @_transparent
   static func STRB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -851,7 +851,7 @@ public enum LoadStore {
   }
 
   /// STRH (immediate) §A7.7.167.
-  @inline(__always)
+  @_transparent
   static func STRH_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -860,7 +860,7 @@ public enum LoadStore {
   }
 
   /// STRH (register) §A7.7.168.
-  @inline(__always)
+  @_transparent
   static func STRH_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let address = m.R(i.n) &+ offset
@@ -877,7 +877,7 @@ public enum LoadStore {
 
   /// LDRD (immediate) §A7.7.49. Both words are read before R[t] is written (precise faults);
   /// the accesses happen in the manual's order.
-  @inline(__always)
+  @_transparent
   static func LDRD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)
@@ -898,7 +898,7 @@ public enum LoadStore {
   }
 
   /// STRD (immediate) §A7.7.163.
-  @inline(__always)
+  @_transparent
   static func STRD_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let offset_addr = i.add ? m.R(i.n) &+ i.imm32 : m.R(i.n) &- i.imm32
     let address = i.index ? offset_addr : m.R(i.n)

@@ -53,7 +53,7 @@ public enum MultiplyDivide {
   // MARK: - Semantics (§A7.7)
 
   /// MLA §A7.7.73: `result = operand1 * operand2 + addend; R[d] = result<31:0>`.
-  @inline(__always)
+  @_transparent
   static func MLA(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand1 = m.R(i.n), operand2 = m.R(i.m), addend = m.R(i.a)
     let result = operand1 &* operand2 &+ addend
@@ -61,7 +61,7 @@ public enum MultiplyDivide {
   }
 
   /// MLS §A7.7.74: `result = addend - operand1 * operand2; R[d] = result<31:0>`.
-  @inline(__always)
+  @_transparent
   static func MLS(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand1 = m.R(i.n), operand2 = m.R(i.m), addend = m.R(i.a)
     let result = addend &- operand1 &* operand2
@@ -70,7 +70,7 @@ public enum MultiplyDivide {
 
   /// MUL §A7.7.83: `result = operand1 * operand2; R[d] = result<31:0>; if setflags then N, Z`
   /// (C and V unchanged in ARMv7-M). The low 32 bits are the same signed or unsigned.
-  @inline(__always)
+  @_transparent
   static func MUL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let operand1 = m.R(i.n), operand2 = m.R(i.m)
     let result = operand1 &* operand2
@@ -96,7 +96,7 @@ public enum MultiplyDivide {
   }
 
   /// SMLAL §A7.7.136: `result = SInt(R[n]) * SInt(R[m]) + SInt(R[dHi]:R[dLo])`.
-  @inline(__always)
+  @_transparent
   static func SMLAL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let accumulator = Int64(bitPattern: UInt64(m.R(i.dHi)) << 32 | UInt64(m.R(i.dLo)))
     let result = Int64(m.R(i.n).s) &* Int64(m.R(i.m).s) &+ accumulator
@@ -105,7 +105,7 @@ public enum MultiplyDivide {
   }
 
   /// SMULL §A7.7.147: `result = SInt(R[n]) * SInt(R[m])`.
-  @inline(__always)
+  @_transparent
   static func SMULL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (high, low) = m.R(i.n).s.multipliedFullWidth(by: m.R(i.m).s)
     m.setR(i.dHi, high.u)
@@ -130,7 +130,7 @@ public enum MultiplyDivide {
   }
 
   /// UMLAL §A7.7.200: `result = UInt(R[n]) * UInt(R[m]) + UInt(R[dHi]:R[dLo])`.
-  @inline(__always)
+  @_transparent
   static func UMLAL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let accumulator = UInt64(m.R(i.dHi)) << 32 | UInt64(m.R(i.dLo))
     let result = UInt64(m.R(i.n)) &* UInt64(m.R(i.m)) &+ accumulator
@@ -139,7 +139,7 @@ public enum MultiplyDivide {
   }
 
   /// UMULL §A7.7.201: `result = UInt(R[n]) * UInt(R[m])`.
-  @inline(__always)
+  @_transparent
   static func UMULL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (high, low) = m.R(i.n).multipliedFullWidth(by: m.R(i.m))
     m.setR(i.dHi, high)
