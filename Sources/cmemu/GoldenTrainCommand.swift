@@ -1,10 +1,14 @@
-// `cmemu golden-train`: training in the pure-Swift golden model on real data (issue 5).
+// `cmemu golden-train`: training in the pure-Swift golden model (issue 5): digits-cnn on the
+// real digits, mnist-cnn on MNIST-shaped images made from them, mbv2-tail on synthetic
+// class-conditional feature maps (see `GoldenTrainData`).
 //
-//   cmemu golden-train --model digits-cnn [--method all|float|sgd|qas|sparse|partial|zo]
+//   cmemu golden-train --model digits-cnn|mnist-cnn|mbv2-tail
+//                      [--method all|float|sgd|qas|sparse|partial|zo]
 //                      [--epochs N] [--seed S] [--lr X] [--zo-lr X] [--queries N]
 //                      [--rounding nearest|stochastic] [--lambda-min X] [--lambda-max X]
 //                      [--zo-layers all|4|2,4] [--sparse default|head] [--constant-lr]
-//                      [--data DIR]
+//                      [--partial-full-head]   (partial: keep every class of the classifier)
+//                      [--data DIR] [--train N] [--test N] [--noise X] [--separation X]   (mbv2-tail)
 //
 // Every method starts from the same float initialisation (FloatModel, seed S). float trains it in
 // float32; the int8 methods quantize it (scales calibrated on 200 training images through the
@@ -32,8 +36,8 @@ enum GoldenTrainCommand {
 
   static func runThrowing(_ o: Options) throws -> Int32 {
     let model = o.values["--model"] ?? "digits-cnn"
-    guard model == "digits-cnn" else {
-      throw UsageError("--model: only digits-cnn has real data (got '\(model)')")
+    guard GoldenTrainData.models.contains(model) else {
+      throw UsageError("--model must be one of \(GoldenTrainData.models.joined(separator: ", ")) (got '\(model)')")
     }
     let method = o.values["--method"] ?? "all"
     let chosen = method == "all" ? methods : [method]
@@ -43,14 +47,19 @@ enum GoldenTrainCommand {
     let epochs = try o.int("--epochs") ?? 10
     let seed = UInt32(truncatingIfNeeded: try o.int("--seed") ?? 1)
     guard epochs >= 1, seed != 0 else { throw UsageError("need --epochs ≥ 1 and --seed ≠ 0") }
-    let lr = try o.double("--lr", 0.1)
+    let data = try GoldenTrainData(model: model, options: o, seed: seed)
+    let spec = data.spec
+    let parameterLayers = spec.layers.indices.filter { spec.layers[$0].hasParameters }
+    let lr = try o.double("--lr", data.defaultLearningRate)
     let zoLR = try o.double("--zo-lr", 0.3)
     let queries = try o.int("--queries") ?? 4
     var zoLayers: [Int]? = nil
     if let v = o.values["--zo-layers"], v != "all" {
       let l = v.split(separator: ",").compactMap { Int($0) }
-      guard !l.isEmpty, l.allSatisfy({ [0, 2, 4].contains($0) }) else {
-        throw UsageError("--zo-layers: all or a comma list of parameter layers 0,2,4 (got '\(v)')")
+      guard !l.isEmpty, l.allSatisfy(parameterLayers.contains) else {
+        throw UsageError(
+          "--zo-layers: all or a comma list of parameter layers "
+            + "\(parameterLayers.map(String.init).joined(separator: ",")) (got '\(v)')")
       }
       zoLayers = l
     }
@@ -62,17 +71,10 @@ enum GoldenTrainCommand {
     case "stochastic": rounding = .stochastic
     case let r: throw UsageError("--rounding must be nearest or stochastic (got '\(r)')")
     }
-    guard
-      let dir = o.values["--data"].map({ URL(fileURLWithPath: $0) }) ?? DigitsDataset.locate()
-    else { throw UsageError("cannot find Vectors/data/digits (pass --data DIR)") }
-    let data = try DigitsDataset(directory: dir)
-    let trainX = data.train.map { $0.input(Double.self) }
-    let testX = data.test.map { $0.input(Double.self) }
-    let trainY = data.train.map(\.label)
-    let testY = data.test.map(\.label)
+    let (trainX, trainY, testX, testY) = (data.trainX, data.trainY, data.testX, data.testY)
     print(
-      "golden-train digits-cnn: \(data.train.count) train / \(data.test.count) test images"
-        + " (\(dir.path)), seed \(seed), \(epochs) epochs, lr \(lr)"
+      "golden-train \(model): \(trainX.count) train / \(testX.count) held-out samples"
+        + " (\(data.source)), seed \(seed), \(epochs) epochs, lr \(lr)"
         + (o.flags.contains("--constant-lr") ? " constant" : " cosine-decayed")
         + ", rounding \(rounding)")
 
@@ -91,7 +93,6 @@ enum GoldenTrainCommand {
       return idx
     }
 
-    let spec = ModelSpec.digitsCNN
     let initial = try FloatModel<Double>(spec: spec, seed: seed)
     let q0 = try QuantizedModel(float: initial, calibration: Array(trainX.prefix(200)))
     let testQ = testX.map { q0.quantizeInput($0) }
@@ -120,8 +121,8 @@ enum GoldenTrainCommand {
         let fTest = testX.map { $0.map(Float.init) }
         for ep in 0..<epochs {
           let lrE = Float(lr * factor[ep])
-          timed { for i in orders[ep] { fm.sgdStep(fTrain[i], label: trainY[i], learningRate: lrE) } }
-          let acc = Double(zip(fTest, testY).filter { fm.predict($0.0) == $0.1 }.count) / Double(testY.count)
+          timed { for i in orders[ep] { fm.sgdStepFloat32(fTrain[i], label: trainY[i], learningRate: lrE) } }
+          let acc = Double(zip(fTest, testY).filter { fm.predictFloat32($0.0) == $0.1 }.count) / Double(testY.count)
           res.perEpoch.append(acc)
           line += String(format: " %.4f", acc)
         }
@@ -161,13 +162,15 @@ enum GoldenTrainCommand {
         if m == "sparse" {
           let head = o.values["--sparse"] == "head"
           opt.sparse = try SparseUpdatePlan(
-            model: q0, requests: head ? digitsHeadOnly : digitsSparseScheme)
-          res.note = head ? "FC only" : "conv1 bias only, conv2 ½ input ch., FC full"
+            model: q0, requests: head ? data.headOnlyScheme : data.sparseScheme)
+          res.note = head ? "FC only" : data.sparseNote
         }
         if m == "partial" {
+          let fullHead = o.flags.contains("--partial-full-head")
           opt.partial = PartialUpdateOptions(
-            lambdaMinQ16: Int32((lmin * 65536).rounded()), lambdaMaxQ16: Int32((lmax * 65536).rounded()))
-          res.note = "λ \(lmin)…\(lmax)"
+            lambdaMinQ16: Int32((lmin * 65536).rounded()), lambdaMaxQ16: Int32((lmax * 65536).rounded()),
+            fullLastLayer: fullHead)
+          res.note = "λ \(lmin)…\(lmax)" + (fullHead ? ", classifier in full" : "")
         }
         if m == "sgd" { res.note = "plain int8 SGD, no QAS" }
         var rng = XorShift32(seed: seed ^ 0x5EED_0001)
@@ -218,12 +221,4 @@ enum GoldenTrainCommand {
     }
   }
 
-  /// The static sparse scheme used for digits-cnn.
-  static let digitsHeadOnly: [SparseUpdatePlan.Request] = [
-    .frozen, .frozen, .frozen, .frozen, .weights(ratioNumerator: 1, ratioDenominator: 1),
-  ]
-  static let digitsSparseScheme: [SparseUpdatePlan.Request] = [
-    .biasOnly, .frozen, .weights(ratioNumerator: 1, ratioDenominator: 2), .frozen,
-    .weights(ratioNumerator: 1, ratioDenominator: 1),
-  ]
 }

@@ -13,7 +13,7 @@ struct Options {
     "--board", "--max-cycles", "--json", "--semihosting-root", "--trace", "--seed", "--case",
     "--max-output", "--flash-wait-states", "--profile", "--steps", "--method", "--model", "--seconds", "--write-case", "--out", "--format",
     "--epochs", "--lr", "--zo-lr", "--queries", "--rounding", "--lambda-min", "--lambda-max", "--data",
-    "--zo-layers", "--sparse", "--svg", "--kernels", "--host-only", "--train", "--test",
+    "--zo-layers", "--sparse", "--svg", "--kernels", "--host-only", "--train", "--test", "--noise", "--separation",
   ]
 
   init(_ args: ArraySlice<String>) throws {

@@ -69,6 +69,38 @@ final class TrainingStepTests: XCTestCase {
     XCTAssertEqual(ra, rb)
   }
 
+  /// The λ 0.25 collapse (README): keeping the top k of the logits' errors drops most of the small
+  /// positive errors of the wrong classes, so the kept errors sum negative and the FC biases rise
+  /// step after step (full update: the softmax-CE error sums to zero over the classes, so they do
+  /// not). `fullLastLayer` keeps every class and removes the drift; other layers still select.
+  func testPartialTopKOnTheLogitsRaisesTheBiasesAndFullHeadDoesNot() throws {
+    let (q0, data) = try model()
+    func biasSumDrift(_ o: TrainOptions) throws -> (drift: Int64, reports: [StepReport]) {
+      var m = q0
+      var rng = XorShift32(seed: 3)
+      var reports = [StepReport]()
+      for (x, l) in data.prefix(20) {
+        reports.append(try m.trainStep(input: m.quantizeInput(x), label: l, options: o, rng: &rng))
+      }
+      let sum = { (q: QuantizedModel) in q.layers[4]!.bias.reduce(Int64(0)) { $0 + Int64($1) } }
+      return (sum(m) - sum(q0), reports)
+    }
+    let quarter = PartialUpdateOptions(lambdaMinQ16: 16384, lambdaMaxQ16: 16384)  // k = 2 of 10
+    let top = try biasSumDrift(TrainOptions(learningRate: 0.1, partial: quarter))
+    var headOpt = quarter
+    headOpt.fullLastLayer = true
+    let head = try biasSumDrift(TrainOptions(learningRate: 0.1, partial: headOpt))
+    let full = try biasSumDrift(TrainOptions(learningRate: 0.1))
+    XCTAssertTrue(top.reports.allSatisfy { $0.activeChannels[4]?.filter { $0 }.count == 2 })
+    XCTAssertTrue(head.reports.allSatisfy { $0.activeChannels[4] == nil && $0.activeChannels[0] != nil })
+    // Per-step bias changes are ~100s of LSB; the full and full-head updates stay near zero-sum.
+    let scale = try XCTUnwrap(q0.layers[4]).bias.count * 100
+    print("FC bias-sum drift over 20 steps: top-2 \(top.drift), full head \(head.drift), full \(full.drift)")
+    XCTAssertGreaterThan(top.drift, Int64(scale))
+    XCTAssertLessThan(abs(head.drift), top.drift / 4)
+    XCTAssertLessThan(abs(full.drift), top.drift / 4)
+  }
+
   func testStaticSparseUpdate() throws {
     let (q0, data) = try model()
     let plan = try SparseUpdatePlan(

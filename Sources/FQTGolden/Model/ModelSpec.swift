@@ -4,7 +4,7 @@
 import Foundation
 
 /// One layer of a sequential model. Activations flow NHWC; a fully connected layer reads the
-/// flattened NHWC tensor.
+/// flattened NHWC tensor. `residualAdd` is the one non-sequential edge: it adds an earlier value.
 public enum LayerSpec: Equatable, Codable {
   case conv2d(shape: Conv2DShape, relu: Bool)
   /// Depthwise conv (channel multiplier 1, 1HWC weights).
@@ -12,6 +12,11 @@ public enum LayerSpec: Equatable, Codable {
   case maxPool(shape: PoolShape)
   case globalAvgPool(inH: Int, inW: Int, channels: Int)
   case fullyConnected(shape: FullyConnectedShape)
+  /// A residual (skip) connection: output = `elementwiseAdd`(value `skipFrom`, this layer's
+  /// input), where value i is layer i's input (value 0 the model input). `skipFrom` must be 0 or
+  /// a parameter layer, where the skip's error is merged into that layer's int32 input gradient
+  /// (`residualErrorSum`).
+  case residualAdd(skipFrom: Int, height: Int, width: Int, channels: Int)
 
   public var inputCount: Int {
     switch self {
@@ -20,6 +25,7 @@ public enum LayerSpec: Equatable, Codable {
     case let .maxPool(s): return s.inputCount
     case let .globalAvgPool(h, w, c): return h * w * c
     case let .fullyConnected(s): return s.inC
+    case let .residualAdd(_, h, w, c): return h * w * c
     }
   }
 
@@ -30,6 +36,7 @@ public enum LayerSpec: Equatable, Codable {
     case let .maxPool(s): return s.outputCount
     case let .globalAvgPool(_, _, c): return c
     case let .fullyConnected(s): return s.outC
+    case let .residualAdd(_, h, w, c): return h * w * c
     }
   }
 
@@ -37,7 +44,7 @@ public enum LayerSpec: Equatable, Codable {
   public var hasParameters: Bool {
     switch self {
     case .conv2d, .depthwiseConv2d, .fullyConnected: return true
-    case .maxPool, .globalAvgPool: return false
+    case .maxPool, .globalAvgPool, .residualAdd: return false
     }
   }
 
@@ -93,6 +100,22 @@ public struct ModelSpec: Equatable, Codable {
         throw FQTError.invalidShape(
           op: op, reason: "layer \(i) (\(l)) expects \(l.inputCount) inputs but receives \(count)")
       }
+      if case let .residualAdd(from, _, _, _) = l {
+        guard from >= 0, from < i else {
+          throw FQTError.invalidShape(
+            op: op, reason: "layer \(i): skipFrom \(from) must name an earlier value (0..<\(i))")
+        }
+        let skipCount = from == 0 ? inputH * inputW * inputC : layers[from - 1].outputCount
+        guard skipCount == l.inputCount else {
+          throw FQTError.invalidShape(
+            op: op, reason: "layer \(i): value \(from) has \(skipCount) elements, the add needs \(l.inputCount)")
+        }
+        guard from == 0 || layers[from].hasParameters else {
+          throw FQTError.invalidShape(
+            op: op, reason: "layer \(i): skipFrom \(from) must be 0 or a parameter layer (the skip's"
+              + " error is merged into that layer's int32 input gradient)")
+        }
+      }
       count = l.outputCount
     }
     guard case let .fullyConnected(s)? = layers.last, s.outC == classes else {
@@ -141,39 +164,50 @@ public struct ModelSpec: Equatable, Codable {
       .fullyConnected(shape: FullyConnectedShape(inC: 5 * 5 * 16, outC: 10)),
     ])
 
-  /// mbv2-tail (FQT.md): the last inverted-residual block of a MobileNetV2-style network on an
-  /// H×W×C feature map, the transfer-learning setting — pointwise expand 1×1 (C → t·C)+ReLU →
-  /// depthwise 3×3 (pad 1)+ReLU → pointwise project 1×1 (t·C → outC, linear: no ReLU, the
-  /// "linear bottleneck") → global average pool → FC `classes`.
+  /// mbv2-tail (FQT.md): the last inverted-residual blocks of a MobileNetV2-style network on an
+  /// H×W×C feature map, the transfer-learning setting. Each block is pointwise expand 1×1
+  /// (C → t·C)+ReLU → depthwise 3×3 (pad 1)+ReLU → pointwise project 1×1 (t·C → C', linear: no
+  /// ReLU, the "linear bottleneck") and, as in MobileNetV2 when stride is 1 and C' = C, a residual
+  /// add of the block's input; then global average pool → FC `classes`. (MobileNetV2 uses ReLU6;
+  /// FQT.md's ReLU is act_min = z_y only, so the clamps here are plain ReLU.)
   ///
-  /// No residual connection: the golden model has no elementwise-add op (an int8 add needs its
-  /// own requantization of both operands and a gradient split), so the block is the plain
-  /// expand–depthwise–project chain even when outC = C. (MobileNetV2 uses ReLU6; FQT.md's ReLU is
-  /// act_min = z_y only, so the clamps here are plain ReLU.)
+  /// Layers per block: expand, depthwise, project, add (the add's `skipFrom` is the expand).
   public static func mbv2Tail(
     height: Int, width: Int, channels: Int, expansion: Int, outChannels: Int? = nil,
-    classes: Int = 10
+    blocks: Int = 2, classes: Int = 10
   ) -> ModelSpec {
-    let hidden = channels * expansion
     let out = outChannels ?? channels
-    return ModelSpec(
-      name: "mbv2-tail", inputH: height, inputW: width, inputC: channels, classes: classes,
-      layers: [
+    var layers = [LayerSpec]()
+    var c = channels
+    for _ in 0..<blocks {
+      let first = layers.count
+      layers += [
         .conv2d(
-          shape: Conv2DShape(inH: height, inW: width, inC: channels, outC: hidden, kH: 1, kW: 1),
+          shape: Conv2DShape(inH: height, inW: width, inC: c, outC: c * expansion, kH: 1, kW: 1),
           relu: true),
         .depthwiseConv2d(
           shape: DepthwiseConv2DShape(
-            inH: height, inW: width, channels: hidden, kH: 3, kW: 3, padH: 1, padW: 1),
+            inH: height, inW: width, channels: c * expansion, kH: 3, kW: 3, padH: 1, padW: 1),
           relu: true),
         .conv2d(
-          shape: Conv2DShape(inH: height, inW: width, inC: hidden, outC: out, kH: 1, kW: 1),
+          shape: Conv2DShape(inH: height, inW: width, inC: c * expansion, outC: out, kH: 1, kW: 1),
           relu: false),
-        .globalAvgPool(inH: height, inW: width, channels: out),
-        .fullyConnected(shape: FullyConnectedShape(inC: out, outC: classes)),
-      ])
+      ]
+      if out == c {
+        layers.append(.residualAdd(skipFrom: first, height: height, width: width, channels: c))
+      }
+      c = out
+    }
+    layers += [
+      .globalAvgPool(inH: height, inW: width, channels: c),
+      .fullyConnected(shape: FullyConnectedShape(inC: c, outC: classes)),
+    ]
+    return ModelSpec(
+      name: "mbv2-tail", inputH: height, inputW: width, inputC: channels, classes: classes,
+      layers: layers)
   }
 
-  /// mbv2-tail at its FQT.md size: 7×7×96 → expand 192 → dw3×3 → project 96 → GAP → FC 10.
+  /// mbv2-tail at its FQT.md size: 7×7×96 → 2 × (expand 192 → dw3×3 → project 96 → + skip) →
+  /// GAP → FC 10.
   public static let mbv2Tail = mbv2Tail(height: 7, width: 7, channels: 96, expansion: 2)
 }

@@ -4,7 +4,8 @@
 //
 // Scale bookkeeping. Every error tensor is values·2⁻ᶠ·c, where f travels with the tensor (it
 // changes per sample) and c is static: 1 at the logits, multiplied by s_W of every layer whose
-// input gradient Wᵀe it passes through and by 1/(H·W) at a global average pool. c is folded into
+// input gradient Wᵀe it passes through and by 1/(H·W) at a global average pool, and reset to the
+// add's c where a residual skip lands (`residualErrorSum`). c is folded into
 // the update multipliers at configuration time, so the step itself only moves f. Because Wᵀe sums
 // over output channels, a layer whose input gradient is propagated needs one weight scale for all
 // its channels; the quantizer below therefore uses per-tensor weight scales (stored per channel).
@@ -22,6 +23,20 @@ public struct QuantizedLayer: Equatable {
   public var quant: OutputQuantization
   /// The static part c of the error scale at this layer's pre-activation.
   public var errorScale: Double
+}
+
+/// Quantization of a residual add (`LayerSpec.residualAdd`) and of its backward merge.
+public struct ResidualAddQuantization: Equatable {
+  /// Forward: input 1 = the skip (value `skipFrom`), input 2 = the block's output.
+  public var quant: AddQuantization
+  public var outputScale: Double
+  /// c_add: the static error scale at the add's output (= at both of its inputs, and at value
+  /// `skipFrom` once `residualErrorSum` has merged the two paths).
+  public var errorScale: Double
+  /// (M_ρ, sh_ρ) = QuantizeMultiplier(ρ), ρ = c_main / c_add = Π s_W over the block's layers:
+  /// rescales the block's input gradient into the skip's units in `residualErrorSum`.
+  public var mainErrorMultiplier: Int32
+  public var mainErrorShift: Int32
 }
 
 /// How a float model is turned into an int8 one.
@@ -96,10 +111,14 @@ public struct QuantizedModel: Equatable {
   public var softmaxParameters: SoftmaxParameters
   /// Training state of the dynamic partial update: the largest loss (Q16) seen so far.
   public var maxLossQ16: Int32 = 0
+  /// Per residual-add layer index.
+  public var residualAdds: [Int: ResidualAddQuantization] = [:]
 
   /// Quantizes `float` with scales calibrated on `calibration` (real-valued inputs).
-  public init<T: BinaryFloatingPoint>(
-    float: FloatModel<T>, calibration: [[T]], options o: QuantizerOptions = QuantizerOptions()
+  /// (Double, not generic: a generic init called from another module is not specialized, and
+  /// calibration through unspecialized float code took ~50 ms per mbv2-tail sample.)
+  public init(
+    float: FloatModel<Double>, calibration: [[Double]], options o: QuantizerOptions = QuantizerOptions()
   ) throws {
     let spec = float.spec
     self.spec = spec
@@ -119,11 +138,28 @@ public struct QuantizedModel: Equatable {
     var layers = [QuantizedLayer?]()
     var sx = inputScale
     var zx = inputZeroPoint
+    // Scale and zero point of every value (value i = layer i's input), for the skips.
+    var valueScale = [Double]()
+    var valueZero = [Int32]()
+    var adds = [Int: AddQuantization]()
+    var addScales = [Int: Double]()
     let logitScale = o.logitRange / 127
     for (li, l) in spec.layers.enumerated() {
+      valueScale.append(sx)
+      valueZero.append(zx)
       switch l {
       case .maxPool, .globalAvgPool:
         layers.append(nil)  // scale and zero point pass through
+      case let .residualAdd(from, _, _, _):
+        // Signed output (a ReLU'd input plus a linear projection): symmetric, z = 0.
+        let sy = o.activationHeadroom * max(maxAbsOut[li], 1e-3) / 127
+        adds[li] = try AddQuantization(
+          input1Scale: valueScale[from], input1ZeroPoint: valueZero[from], input2Scale: sx,
+          input2ZeroPoint: zx, outputScale: sy, outputZeroPoint: 0)
+        addScales[li] = sy
+        layers.append(nil)
+        sx = sy
+        zx = 0
       case .conv2d, .depthwiseConv2d, .fullyConnected:
         let isLogits = li == spec.layers.count - 1
         let w = float.weights[li].map { Double($0) }
@@ -153,17 +189,37 @@ public struct QuantizedModel: Equatable {
         zx = zy
       }
     }
-    // Static error scales, walking backwards from the logits (c = 1).
+    // Static error scales, walking backwards from the logits (c = 1). A residual add passes c
+    // through to the block; where its skip lands (value `skipFrom`), `residualErrorSum` rescales
+    // the block's error by ρ = c_main / c_add into the skip's units, so c resets to c_add there
+    // instead of compounding block after block.
     var c = 1.0
+    var pendingSkips = [Int: (add: Int, c: Double)]()  // by skipFrom
+    var residuals = [Int: ResidualAddQuantization]()
     for li in spec.layers.indices.reversed() {
       switch spec.layers[li] {
       case let .globalAvgPool(h, w, _): c /= Double(h * w)
       case .maxPool: break
+      case let .residualAdd(from, _, _, _): pendingSkips[from] = (li, c)
       case .conv2d, .depthwiseConv2d, .fullyConnected:
         layers[li]?.errorScale = c
         c *= layers[li]?.weightScales.first ?? 1
       }
+      guard let skip = pendingSkips[li], let q = adds[skip.add], let sy = addScales[skip.add] else {
+        continue
+      }
+      let rho = c / skip.c
+      let (m, sh) = QuantizeMultiplier(rho)
+      guard m > 0, sh >= -31 && sh <= 31 else {
+        throw FQTError.invalidParameter(
+          op: "QuantizedModel", reason: "layer \(skip.add): the block's error scale ratio ρ = \(rho)"
+            + " is outside what (M, sh ∈ [-31, 31]) can carry")
+      }
+      residuals[skip.add] = ResidualAddQuantization(
+        quant: q, outputScale: sy, errorScale: skip.c, mainErrorMultiplier: m, mainErrorShift: sh)
+      c = skip.c
     }
+    residualAdds = residuals
     self.layers = layers
     softmaxParameters = try SoftmaxParameters(inputScale: logitScale)
   }
@@ -209,6 +265,10 @@ public struct QuantizedModel: Equatable {
         (cur, arg) = (r.output, r.argmax)
       case let .globalAvgPool(h, w, c):
         cur = try globalAvgPool(input: cur, inH: h, inW: w, channels: c)
+      case let .residualAdd(from, _, _, _):
+        guard let a = residualAdds[li] else { throw missing(li) }
+        let r = try elementwiseAdd(input1: values[from], input2: cur, quant: a.quant)
+        (cur, mask) = (r.output, r.mask)
       }
       values.append(cur)
       masks.append(mask)
@@ -223,7 +283,8 @@ public struct QuantizedModel: Equatable {
   }
 
   func missing(_ li: Int) -> FQTError {
-    FQTError.invalidParameter(op: "QuantizedModel", reason: "layer \(li) has no parameters")
+    FQTError.invalidParameter(
+      op: "QuantizedModel", reason: "layer \(li) has no parameters (or add quantization)")
   }
 
   /// Update multipliers of parameter layer `p` for `options` (QAS or plain; see `Update.swift`).
@@ -250,7 +311,11 @@ public struct QuantizedModel: Equatable {
   ///    g_W, g_b, and (unless first) g_x = Wᵀe with the weights before the update; then update
   ///    weights (draws in OHWI order) and bias; g_x is masked by the previous ReLU's mask (through
   ///    a max pool's argmax when one sits between) and requantized with `requantGrad` (f ← f − sh);
-  ///    max pool routes e to its argmax; global average pool broadcasts e (1/(H·W) lives in c).
+  ///    max pool routes e to its argmax; global average pool broadcasts e (1/(H·W) lives in c);
+  ///    a residual add masks e with its clamp mask and passes it on unchanged (same f) both to the
+  ///    layer below and, kept aside, to its `skipFrom` layer, whose int32 g_x receives it through
+  ///    `residualErrorSum` (multiplier `mainErrorMultiplier`; f ← f − sh_ρ) before the mask and
+  ///    `requantGrad`.
   ///
   /// Static sparse update (`options.sparse`): a layer's weights are updated only on its selected
   /// input channels, bias-only layers keep their weights, frozen layers keep both; backpropagation
@@ -259,7 +324,8 @@ public struct QuantizedModel: Equatable {
   /// Dynamic partial update (`options.partial`): first maxLossQ16 ← max(maxLossQ16, loss); then in
   /// each parameter layer the masked error's channels are scored (Σ|e|, `channelScores`) and the
   /// top k = `dynamicPartialK(N, λmin, λmax, loss, maxLossQ16)` kept (ties: lower index); g_W, g_b
-  /// and g_x skip the others, whose weights and bias stay unchanged.
+  /// and g_x skip the others, whose weights and bias stay unchanged (`fullLastLayer`: the
+  /// classifier keeps every channel).
   ///
   /// In stochastic mode one generator serves everything in that order (draws are consumed for
   /// every element even where a channel is skipped, see `sgdUpdateWeights`).
@@ -279,6 +345,8 @@ public struct QuantizedModel: Equatable {
     var f = err.exponent
     var exponents = [Int32?](repeating: nil, count: spec.layers.count)
     var actives = [[Bool]?](repeating: nil, count: spec.layers.count)
+    // The masked error of each residual add's output, by the add's `skipFrom`.
+    var skipErrors = [Int: (error: ErrorTensor, add: ResidualAddQuantization)]()
     for li in spec.layers.indices.reversed() where li >= lowest {
       exponents[li] = f
       let input = tr.values[li]
@@ -290,7 +358,7 @@ public struct QuantizedModel: Equatable {
         let channels = p.bias.count
         let rule = o.sparse.map { $0.layers[li] } ?? .full
         var active: [Bool]? = nil
-        if let pu = o.partial {
+        if let pu = o.partial, !(pu.fullLastLayer && li == spec.layers.count - 1) {
           let k = try dynamicPartialK(
             channels: channels, lambdaMinQ16: pu.lambdaMinQ16, lambdaMaxQ16: pu.lambdaMaxQ16,
             lossQ16: loss, maxLossQ16: maxLossQ16)
@@ -345,15 +413,25 @@ public struct QuantizedModel: Equatable {
         }
         layers[li] = p
         if var g = gX {
+          var fAcc = f
+          if let s = skipErrors[li] {
+            (g, fAcc) = try residualErrorSum(
+              main: g, accumulatorExponent: f, skip: s.error.values, skipExponent: s.error.exponent,
+              multiplier: s.add.mainErrorMultiplier, shift: s.add.mainErrorShift)
+          }
           g = try applyMask(g, mask: previousMask(tr, before: li, count: g.count))
           let (v, sh) = requantGrad(g, mode: o.rounding, rng: &rng)
           e = v
-          f -= sh
+          f = fAcc - sh
         }
       case let .maxPool(s):
         e = try maxPoolInputGradInt8(error: e, argmax: tr.argmax[li], shape: s)
       case let .globalAvgPool(h, w, _):
         e = try globalAvgPoolInputGrad(error: e, inH: h, inW: w)
+      case let .residualAdd(from, _, _, _):
+        guard let a = residualAdds[li] else { throw missing(li) }
+        e = try applyMask(e, mask: tr.masks[li])
+        skipErrors[from] = (ErrorTensor(values: e, exponent: f), a)
       }
     }
     return StepReport(

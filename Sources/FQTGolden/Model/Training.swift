@@ -105,9 +105,18 @@ public struct SparseUpdatePlan: Equatable {
 public struct PartialUpdateOptions: Equatable {
   public var lambdaMinQ16: Int32
   public var lambdaMaxQ16: Int32
-  public init(lambdaMinQ16: Int32, lambdaMaxQ16: Int32) {
+  /// Keep every channel of the classifier (the last layer) instead of its top k. Off by default
+  /// (FQT.md selects in every layer). Why it exists: the softmax-CE error at the logits sums to
+  /// zero over the classes (Σ (p_i − y_i) = 0), which keeps the mean logit fixed under SGD; the top
+  /// k by |e| almost always contain the label's large negative error but only some of the small
+  /// positive ones, so the kept errors sum negative and every step raises the FC biases. Once all
+  /// logits saturate at +127 the FC mask is all zero, no gradient flows, and training stops for
+  /// good (loss exactly ln 10, one predicted class): the λ 0.25 collapse of digits-cnn seed 2.
+  public var fullLastLayer: Bool = false
+  public init(lambdaMinQ16: Int32, lambdaMaxQ16: Int32, fullLastLayer: Bool = false) {
     self.lambdaMinQ16 = lambdaMinQ16
     self.lambdaMaxQ16 = lambdaMaxQ16
+    self.fullLastLayer = fullLastLayer
   }
 }
 

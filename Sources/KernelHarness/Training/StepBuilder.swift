@@ -144,7 +144,7 @@ public enum StepBuilder {
   static func declareActivations(_ b: inout ProgramBuilder, _ spec: ModelSpec) {
     for (li, l) in spec.layers.enumerated() {
       b.buf("y\(li)", .s8, l.outputCount, li == spec.layers.count - 1 ? "logits" : "activation L\(li)")
-      if l.hasParameters { b.buf("mask\(li)", .u8, maskByteCount(l.outputCount), "forward mask L\(li)") }
+      if l.hasParameters || l.isResidualAdd { b.buf("mask\(li)", .u8, maskByteCount(l.outputCount), "forward mask L\(li)") }
       if case .maxPool = l { b.buf("argmax\(li)", .s32, l.outputCount, "max pool argmax L\(li)") }
     }
   }
@@ -217,6 +217,8 @@ public enum StepBuilder {
         }
       case let .depthwiseConv2d(s, _):
         depthwiseForwardOp(&b, q, layer: li, shape: s, x: x, y: y, weights: weights(li), bias: bias(li), tag: tag)
+      case let .residualAdd(from, _, _, _):
+        residualAddForwardOp(&b, q, layer: li, skipFrom: from, x: x, y: y, tag: tag)
       case let .globalAvgPool(h, w, c):
         b.op(
           "avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y],
@@ -335,6 +337,9 @@ public enum StepBuilder {
         b.op("avgpool_bwd L\(li)", kernel: "avgpool_bwd", layer: li, phase: "backward", reads: [e], writes: ["err\(li - 1)"]) { st in
           try st.set("err\(li - 1)", s8: try globalAvgPoolInputGrad(error: try st.s8(e), inH: h, inW: w))
         }
+        continue
+      case let .residualAdd(_, h, w, c):
+        residualAddBackwardOps(&b, layer: li, count: h * w * c)
         continue
       default: break
       }
@@ -512,6 +517,7 @@ public enum StepBuilder {
       }
       // 6. mask g_x by the previous ReLU (through a max pool's argmax) and requantize.
       guard needInputGrad else { continue }
+      residualMergeOp(&b, q, layer: li, gX: gX)
       var prevMask: ((TensorStore) throws -> [UInt8])? = nil
       var maskReads = [String]()
       // (QuantizedModel.previousMask: any ReLU layer, conv or depthwise.)
@@ -726,4 +732,5 @@ public enum StepBuilder {
 extension LayerSpec {
   var isFC: Bool { if case .fullyConnected = self { return true } else { return false } }
   var isConv: Bool { if case .conv2d = self { return true } else { return false } }
+  var isResidualAdd: Bool { if case .residualAdd = self { return true } else { return false } }
 }
