@@ -3,7 +3,11 @@
 @
 @   void fqt_conv2d_fwd(const fqt_conv2d_fwd_args *args);     (kernels/fqt_kernels.h)
 @
-@ Method (CMSIS-NN style im2col + 2×2 register-blocked GEMM):
+@ Paths, the first that applies: Winograd F(2×2, 3×3) for 3×3 stride-1 layers with in_c % 4 == 0,
+@ in_c ≤ 32 and an arena of FQT_CONV2D_FWD_SCRATCH_WINO (conv2d_fwd_wino.inc); the sliding-window
+@ fast path (below); the general method:
+@
+@ General method (CMSIS-NN style im2col + 2×2 register-blocked GEMM):
 @  - two output positions at a time are expanded into im2col columns of K = kH·kW·in_c int16
 @    values (x − z_x, 0 for taps in the padding), stored interleaved and permuted so that each
 @    group of 4 k-values reads as word A = (k0, k2), word B = (k1, k3) — the order SXTB16 unpacks
@@ -14,7 +18,8 @@
 @    words feed 8 SMLADs into 4 int32 accumulators initialised with the bias.
 @  - each result is requantized exactly as arm_nn_requantize (SMULL + 2³⁰ nudge, >> 31, rounding
 @    divide by 2^right with ties away from zero), + z_y, clamped, and its mask bit set.
-@ Stack: 9 saved registers + 28 bytes = 64 bytes. Arena: FQT_CONV2D_FWD_SCRATCH = 8·align4(K).
+@ Stack: 9 saved registers + 28 bytes = 64 bytes. Arena: the direct paths need
+@ FQT_CONV2D_FWD_SCRATCH_DIRECT (the larger of 8·align4(K) and the fast path's).
 
         .syntax unified
         .thumb
@@ -61,9 +66,9 @@
         .thumb_func
 fqt_conv2d_fwd:
         push    {r4-r11, lr}
-        sub     sp, sp, #LOCALS
+        sub.w   sp, sp, #LOCALS         @ (32-bit: keeps the loops below word-aligned without a NOP)
         str     r0, [sp, #L_ARGS]
-        b       .Lfast_try
+        b.w     .Lwino_try
 .Lgeneral:
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r0, #A_K_H]
@@ -75,7 +80,7 @@ fqt_conv2d_fwd:
         adds    r1, r1, #3
         bic     r1, r1, #3
         lsls    r1, r1, #3              @ 8·K4
-        ldr     r3, [r0, #A_K_H]        @ the arena must hold FQT_CONV2D_FWD_SCRATCH, the larger
+        ldr     r3, [r0, #A_K_H]        @ the arena must hold FQT_CONV2D_FWD_SCRATCH_DIRECT, the larger
         ldr     r2, [r0, #A_IN_C]       @ of this and the fast path's 64 + 6·k_h·in_c·out_c
         mul     r3, r3, r2              @ + 128·k_h·in_c, whichever path runs
         ldr     r2, [r0, #A_OUT_C]
@@ -283,7 +288,7 @@ fqt_conv2d_fwd:
 @    RB[r][ip][col] = (x − z_x) int16 pairs, col = 0..out_w+1 (64 words per ip; 0 in the padding);
 @  - the rows of kh outside the input are skipped (no MACs on the vertical padding);
 @  - positions in blocks of 6 (the last block overlaps the previous one when out_w % 6 ≠ 0).
-@ Arena: 64-byte frame (6 accumulators + loop state), WX, RB — FQT_CONV2D_FWD_SCRATCH.
+@ Arena: 64-byte frame (6 accumulators + loop state), WX, RB — FQT_CONV2D_FWD_SCRATCH_FAST.
         .equ F_OH, 24
         .equ F_OW0, 28
         .equ F_O, 32
@@ -757,3 +762,6 @@ build_col:
         bne     .Lg_kh
         bx      lr
         .size build_col, . - build_col
+
+@ the Winograd path (a continuation of fqt_conv2d_fwd: same stack frame, returns through .Lreturn)
+        .include "conv2d_fwd_wino.inc"

@@ -9,7 +9,8 @@
 @     4 input channels; inside a block the output channels come in groups of 4 laid out to match
 @     SXTB16's unpacking of 4 error bytes: for channel c of the block, word A = (W[o0], W[o2]) and
 @     word B = (W[o1], W[o3]). Inactive output channels and padding channels (i ≥ in_c) are 0,
-@     so the inner loop never tests them. The out_c % 4 tail channels follow as 4 halfwords each.
+@     so the inner loop never tests them. The out_c % 4 tail channels follow: a pair (out_c & 2)
+@     as 4 words (W[o0], W[o1]), one per input channel, then a single (out_c & 1) as 4 halfwords.
 @  2. g_x is zeroed.
 @  3. For each tap (kh, kw), each output position whose tap lands inside the input, and each
 @     block of 4 input channels: load the 4 int32 accumulators, add Σ_o WT·e with SMLAD (one error
@@ -41,6 +42,7 @@
         .equ A_P_W, 60
         .equ A_SCRATCH, 64
         .equ A_SCRATCH_SIZE, 68
+        .equ A_LIST, 72       @ the compacted copy only: its channel list (na, then bytes), or 0
 
         @ stack locals
         .equ L_ARGS, 0
@@ -48,7 +50,7 @@
         .equ L_PG, 8          @ g_x of the current input position
         .equ L_NOW, 12        @ output positions left in this row
         .equ L_IB, 16         @ channel blocks left at this position
-        .equ L_NG, 20         @ full groups of 4 output channels
+        .equ L_NG, 20         @ out_c: groups of 4 (bits 2+), a pair (bit 1), a single (bit 0)
         .equ L_T1, 24
         .equ LOCALS, 28
 
@@ -66,6 +68,8 @@
         .equ F_TAPB, 40       @ bytes per tap: nib·blk
         .equ F_WT, 44         @ the transposed weights
         .equ F_NG, 48         @ full groups of 4 output channels
+        .equ F_ESTRIDE, 52    @ error bytes per output position (out_c; align4 when compacted)
+        .equ F_LIST, 56       @ compacted with a list: the list (na, then bytes); else 0
         .equ FRAME, 64
 
 @ GROUP: 4 output channels × the 4 input channels of a block: one error word → SXTB16 ×2,
@@ -88,11 +92,11 @@
 
 @ BLOCK: r0–r3 += Σ_o WT[c][o]·e[o] for the 4 channels of one block (inlined twice).
 @ In: r0–r3 accumulators, r5 = transposed weights of the block (advanced by 8·out_c),
-@ [sp+L_PE] the error row, [sp+L_NG] the full output-channel groups. Clobbers r6–r12, lr.
+@ [sp+L_PE] the error row, [sp+L_NG] = out_c. Clobbers r6–r12, lr.
         .macro BLOCK
         ldr     r6, [sp, #L_PE]
         ldr     r7, [sp, #L_NG]
-        lsrs    r7, r7, #1
+        lsrs    r7, r7, #3              @ pairs of groups; C = an odd group
         bcc     5f
         GROUP
 5:      cbz     r7, 8f
@@ -100,19 +104,27 @@
         GROUP
         subs    r7, r7, #1
         bne     7b
-8:      @ out_c % 4 tail: 4 halfwords (c0..c3) per output channel
-        ldr     r7, [sp, #L_ARGS]
-        ldr     r7, [r7, #A_OUT_C]
-        ands    r7, r7, #3
+8:      @ out_c % 4 tail: a pair of channels, then a single one
+        ldr     r7, [sp, #L_NG]
+        lsls    r7, r7, #30             @ Z: no tail; N: a pair (no flags change below)
         beq     9f
-6:      ldrsb   r8, [r6], #1
-        ldm     r5!, {r9, r10}
+        bpl     6f
+        ldrsb   lr, [r6, #1]
+        ldrsb   r8, [r6], #2
+        ldm     r5!, {r9-r12}           @ c0 (W[o0], W[o1]), c1, c2, c3
+        pkhbt   r8, r8, lr, lsl #16     @ (e0, e1)
+        smlad   r0, r9, r8, r0
+        smlad   r1, r10, r8, r1
+        smlad   r2, r11, r8, r2
+        smlad   r3, r12, r8, r3
+6:      lsls    r7, r7, #1              @ N: a single
+        bpl     9f
+        ldrsb   r8, [r6], #1
+        ldm     r5!, {r9, r10}          @ (c0, c1), (c2, c3) halfwords
         smlabb  r0, r9, r8, r0
         smlatb  r1, r9, r8, r1
         smlabb  r2, r10, r8, r2
         smlatb  r3, r10, r8, r3
-        subs    r7, r7, #1
-        bne     6b
 9:
         .endm
 
@@ -131,11 +143,15 @@ fqt_conv_bwd:
         beq     .Lentry
 
         @ ---- 0. dynamic partial update: run the same kernel on the active channels only ----
-        @ The na active output channels (padded with zero channels to na' = a multiple of 4) are
-        @ compacted at the arena's end: a copy of the args (out_c = na', active = NULL, the arena
-        @ shortened), the OHWI weights of those channels and the error tensor's columns. The sum
-        @ over output channels simply has fewer terms. If na' ≥ out_c, or the arena cannot hold
-        @ the copies and the smaller problem, the channels are zeroed in the weights instead.
+        @ The na active output channels are compacted at the arena's end: a copy of the args
+        @ (out_c = na', active = NULL, the arena shortened), the channel list and the error
+        @ tensor's columns (rows of align4(na') bytes, so error words stay aligned). The sum over
+        @ output channels simply has fewer terms. The general path takes any na' = na (its tail
+        @ handles out_c % 4; the weight transposition reads each slot's channel through the
+        @ list, A_LIST); where the sliding fast path can run, na' = na rounded up to 4 with zero
+        @ channels and the weights of the slots are copied too (A_LIST = 0). If na' ≥ out_c, or
+        @ the arena cannot hold the copies and the smaller problem, inactive channels are zeroed
+        @ in the transposed weights instead.
         ldr     r2, [r0, #A_OUT_C]
         cmp     r2, #0
         beq     .Lentry
@@ -156,11 +172,21 @@ fqt_conv_bwd:
         adds    r5, r5, #1
         cmp     r5, r2
         blo     1b
+        bl      fast_geometry           @ Z: the sliding fast path could run
+        mov     r7, r6                  @ na'
+        mov     r4, #0                  @ copy the weights? (0: the list is used; no flags)
+        bne     2f
         adds    r7, r6, #3
-        bic     r7, r7, #3              @ na'
-        cmp     r6, #0
+        bic     r7, r7, #3
+        movs    r4, #1
+2:      cmp     r7, #0
         it      eq
-        moveq   r7, #4
+        moveq   r7, #1                  @ no active channel: one zero channel
+        tst     r4, #1
+        it      ne
+        addne   r7, r7, #3              @ (keeps a multiple of 4: 1 → 4)
+        it      ne
+        bicne   r7, r7, #3
         cmp     r7, r2
         bhs     .Lentry                 @ no fewer channels
         ldr     r8, [r0, #A_K_H]
@@ -168,15 +194,23 @@ fqt_conv_bwd:
         mul     r8, r8, r9
         ldr     r9, [r0, #A_IN_C]
         mul     r8, r8, r9              @ TI: weight bytes per output channel
-        mul     r9, r8, r7
+        cmp     r4, #0
+        it      ne
+        movne   r4, r8
+        mul     r9, r4, r7
         adds    r9, r9, #3
-        bic     r9, r9, #3              @ WB
+        bic     r9, r9, #3              @ WB (0 with the list)
         ldr     r10, [r0, #A_OUT_H]
         ldr     r11, [r0, #A_OUT_W]
         mul     r10, r10, r11
-        mul     r10, r10, r7            @ EB
+        adds    r11, r7, #3
+        bic     r11, r11, #3            @ S: error bytes per position
+        mul     r10, r10, r11           @ EB
         add     r11, r9, r10
-        adds    r11, r11, #80           @ C = 80 + WB + EB
+        adds    lr, r2, #7
+        bic     lr, lr, #3              @ LB: na (word) + out_c bytes
+        add     r11, r11, lr
+        adds    r11, r11, #80           @ C = 80 + LB + WB + EB
         adds    lr, r2, #3
         bic     lr, lr, #3
         add     lr, lr, r11
@@ -186,76 +220,105 @@ fqt_conv_bwd:
         sub     r11, r12, r11
         add     r11, r11, r3
         bic     r11, r11, #3            @ base: the args copy
-        movs    r4, #0
-2:      ldr     r5, [r0, r4]
-        str     r5, [r11, r4]
-        adds    r4, r4, #4
-        cmp     r4, #72
-        blo     2b
-        add     r4, r11, #80            @ compacted weights
-        str     r4, [r11, #A_WEIGHTS]
-        add     r5, r4, r9              @ compacted error
-        str     r5, [r11, #A_ERROR]
-        movs    r12, #0
-        str     r12, [r11, #A_ACTIVE]
+        movs    r5, #0
+3:      ldr     r1, [r0, r5]
+        str     r1, [r11, r5]
+        adds    r5, r5, #4
+        cmp     r5, #72
+        blo     3b
+        movs    r1, #0
+        str     r1, [r11, #A_ACTIVE]
         str     r7, [r11, #A_OUT_C]
-        sub     r12, r11, r3
-        str     r12, [r11, #A_SCRATCH_SIZE]
+        sub     r1, r11, r3
+        str     r1, [r11, #A_SCRATCH_SIZE]
         str     r0, [sp, #L_T1]
         str     r11, [sp, #L_ARGS]
+        @ the list: na, then the channels
+        add     r5, r11, #80
+        str     r6, [r5], #4
+        movs    r1, #0
+4:      cmp     r1, r6
+        bhs     5f
+        ldrb    r12, [r3, r1]
+        strb    r12, [r5, r1]
+        adds    r1, r1, #1
+        b       4b
+5:      adds    r5, r2, #3
+        bic     r5, r5, #3
+        add     r5, r5, r11
+        add     r5, r5, #84             @ the weights (WB bytes), then the error
+        cmp     r4, #0
+        itte    eq
+        addeq   r1, r11, #80
+        streq   r1, [r11, #A_LIST]
+        strne   r5, [r11, #A_WEIGHTS]
+        beq     9f
+        movs    r1, #0
+        str     r1, [r11, #A_LIST]
         @ weights: the TI bytes of each active channel, then (na' − na)·TI zeros
         ldr     lr, [r0, #A_WEIGHTS]
         movs    r9, #0                  @ k
-3:      cmp     r9, r6
-        bhs     5f
+6:      cmp     r9, r6
+        bhs     8f
         ldrb    r12, [r3, r9]
         mla     r12, r12, r8, lr
         mov     r10, r8
         tst     r8, #3
         bne     7f
-4:      ldr     r1, [r12], #4
-        str     r1, [r4], #4
+10:     ldr     r1, [r12], #4
+        str     r1, [r5], #4
         subs    r10, r10, #4
-        bne     4b
-        b       6f
+        bne     10b
+        adds    r9, r9, #1
+        b       6b
 7:      ldrb    r1, [r12], #1
-        strb    r1, [r4], #1
+        strb    r1, [r5], #1
         subs    r10, r10, #1
         bne     7b
-6:      adds    r9, r9, #1
-        b       3b
-5:      subs    r10, r7, r6
+        adds    r9, r9, #1
+        b       6b
+8:      subs    r10, r7, r6
         mul     r10, r10, r8
         movs    r1, #0
         cmp     r10, #0
-        beq     9f
-8:      strb    r1, [r4], #1
+        beq     11f
+12:     strb    r1, [r5], #1
         subs    r10, r10, #1
-        bne     8b
-9:
-        @ error: per output position the na active bytes, then na' − na zeros
+        bne     12b
+11:     adds    r5, r5, #3
+        bic     r5, r5, #3
+9:      @ error: per output position the na active bytes (two per step) at a stride of S; the
+        @ S − na bytes after them are never used (the general path reads na bytes of a row; the
+        @ fast path multiplies the padding channels by their zero weights)
+        str     r5, [r11, #A_ERROR]
         ldr     r12, [r0, #A_OUT_H]
         ldr     r10, [r0, #A_OUT_W]
         mul     r10, r10, r12           @ P
         ldr     lr, [r0, #A_ERROR]
-        subs    r8, r7, r6              @ zeros per position
-10:     movs    r9, #0
-11:     cmp     r9, r6
-        bhs     12f
-        ldrb    r12, [r3, r9]
-        ldrb    r12, [lr, r12]
-        strb    r12, [r5], #1
-        adds    r9, r9, #1
-        b       11b
-12:     movs    r9, r8
-        beq     14f
-13:     strb    r1, [r5], #1
-        subs    r9, r9, #1
-        bne     13b
-14:     add     lr, lr, r2
+        adds    r8, r7, #3
+        bic     r8, r8, #3
+        subs    r8, r8, r6              @ bytes skipped per position
+13:     mov     r9, r3                  @ the list
+        lsrs    r12, r6, #1
+        beq     15f
+14:     ldrb    r4, [r9], #1
+        ldrb    r11, [r9], #1
+        ldrb    r4, [lr, r4]
+        ldrb    r11, [lr, r11]
+        strb    r4, [r5], #1
+        strb    r11, [r5], #1
+        subs    r12, r12, #1
+        bne     14b
+15:     tst     r6, #1
+        beq     16f
+        ldrb    r4, [r9]
+        ldrb    r4, [lr, r4]
+        strb    r4, [r5], #1
+16:     add     r5, r5, r8
+        add     lr, lr, r2
         subs    r10, r10, #1
-        bne     10b
-        mov     r0, r11
+        bne     13b
+        ldr     r0, [sp, #L_ARGS]
 
 .Lentry:                                @ r0 = the args in use ([sp + L_ARGS])
         @ ---- sizes and the arena check ----
@@ -291,30 +354,11 @@ fqt_conv_bwd:
         movlo   r11, r6
         cmp     r7, r11
         blo     .Lnofit
-        @ fast path: stride 1, k_w 3, out_c % 4 == 0, pad_w <= 2, pad_h < k_h, 6 <= in_w <= 62
-        ldr     r8, [r0, #A_S_H]
-        cmp     r8, #1
-        bne     1f
-        ldr     r8, [r0, #A_S_W]
-        cmp     r8, #1
-        bne     1f
-        ldr     r8, [r0, #A_K_W]
-        cmp     r8, #3
+        @ fast path: the geometry fast_geometry accepts and out_c % 4 == 0
+        bl      fast_geometry
         bne     1f
         tst     r10, #3
-        bne     1f
-        ldr     r8, [r0, #A_P_W]
-        cmp     r8, #2
-        bhi     1f
-        ldr     r8, [r0, #A_P_H]
-        ldr     r9, [r0, #A_K_H]
-        cmp     r8, r9
-        bhs     1f
-        ldr     r8, [r0, #A_IN_W]
-        cmp     r8, #6
-        blo     1f
-        cmp     r8, #62
-        bls     .Lfast
+        beq     .Lfast
 1:
         str     r1, [r4, #F_NIB]
         str     r2, [r4, #F_BLK]
@@ -322,9 +366,21 @@ fqt_conv_bwd:
         add     r7, r4, #FRAME
         str     r7, [r4, #F_WT]
         ldr     r8, [r0, #A_OUT_C]
+        str     r8, [sp, #L_NG]
+        ldr     r9, [sp, #L_T1]         @ compacted: error rows of align4(out_c) bytes
+        cmp     r9, #0
+        itt     ne
+        addne   r9, r8, #3
+        bicne   r8, r9, #3
+        str     r8, [r4, #F_ESTRIDE]
+        ldr     r9, [sp, #L_T1]         @ (L_T1 is a temporary from here on)
+        cmp     r9, #0
+        it      ne
+        ldrne   r9, [r0, #A_LIST]
+        str     r9, [r4, #F_LIST]
+        ldr     r8, [r0, #A_OUT_C]
         lsr     r8, r8, #2
         str     r8, [r4, #F_NG]
-        str     r8, [sp, #L_NG]
         ldr     r8, [r0, #A_S_W]
         ldr     r9, [r0, #A_IN_C]
         mul     r8, r8, r9
@@ -332,12 +388,24 @@ fqt_conv_bwd:
         str     r8, [r4, #F_GSTEP]
 
         @ ---- 1a. zero the transposed-weight area (T·tapb bytes, a multiple of 8) ----
-        subs    r6, r6, #FRAME
+        @ Not needed when 1b writes every halfword: in_c % 4 == 0 (no padding channels) and
+        @ every slot holds a channel (no active mask; compacted: na ≥ 1).
+        ldr     r3, [r0, #A_IN_C]
+        tst     r3, #3
+        bne     2f
+        ldr     r3, [r0, #A_ACTIVE]
+        cbnz    r3, 2f
+        ldr     r3, [r4, #F_LIST]
+        cbz     r3, 3f
+        ldr     r3, [r3]
+        cbnz    r3, 3f
+2:      subs    r6, r6, #FRAME
         movs    r8, #0
         movs    r9, #0
 1:      stmia   r7!, {r8, r9}
         subs    r6, r6, #8
         bne     1b
+3:
 
         @ ---- 1b. scatter W (read in OHWI order) into the transposed layout ----
         @ r0 args, r4 arena, r5 T
@@ -348,7 +416,19 @@ fqt_conv_bwd:
         ldr     r1, [r0, #A_OUT_C]
         cmp     r11, r1
         bhs     .Lw_done
-        @ inactive channel?  (active == NULL or bit o set)
+        @ compacted with a list: slot o reads channel list[o]; slots ≥ na stay 0
+        ldr     r2, [r4, #F_LIST]
+        cbz     r2, 1f
+        ldr     r3, [r2], #4            @ na
+        cmp     r11, r3
+        bhs     .Lw_next_o
+        ldrb    r3, [r2, r11]
+        ldr     r10, [r0, #A_WEIGHTS]
+        ldr     r12, [r0, #A_IN_C]
+        mul     r12, r12, r5            @ T·in_c
+        mla     r10, r3, r12, r10
+        b       2f
+1:      @ inactive channel?  (active == NULL or bit o set)
         ldr     r2, [r0, #A_ACTIVE]
         cbz     r2, 2f
         lsrs    r3, r11, #3
@@ -374,9 +454,15 @@ fqt_conv_bwd:
         movs    r7, #8
         b       4f
 3:      lsls    r6, r8, #5              @ ng·32
-        sub     r12, r11, r8, lsl #2    @ o − 4·ng
-        add     r6, r6, r12, lsl #3
-        movs    r7, #2
+        sub     r12, r11, r8, lsl #2    @ t = o − 4·ng: the tail's 0, 1 or 2
+        movs    r7, #2                  @ a single: 4 halfwords (c0..c3)
+        tst     r1, #2
+        beq     4f                      @ no pair: the single is t = 0
+        cmp     r12, #2
+        itee    hs
+        addhs   r6, r6, #16             @ the single after the pair
+        addlo   r6, r6, r12, lsl #1     @ the pair: words (W[o0], W[o1]), one per c
+        movlo   r7, #4
 4:      ldr     r8, [r4, #F_WT]
         add     r6, r6, r8              @ base of tap 0
         ldr     r9, [r4, #F_BLK]
@@ -493,7 +579,7 @@ fqt_conv_bwd:
         ldr     r2, [r0, #A_OUT_W]
         ldr     r3, [r4, #F_OWLO]
         mla     r5, r1, r2, r3
-        ldr     r6, [r0, #A_OUT_C]
+        ldr     r6, [r4, #F_ESTRIDE]
         ldr     r7, [r0, #A_ERROR]
         mla     r5, r5, r6, r7
         str     r5, [sp, #L_PE]
@@ -563,8 +649,7 @@ fqt_conv_bwd:
         ldr     r4, [r0, #A_SCRATCH]    @ the frame again
         @ next output position in the row
         ldr     r1, [sp, #L_PE]
-        ldr     r0, [sp, #L_ARGS]
-        ldr     r2, [r0, #A_OUT_C]
+        ldr     r2, [r4, #F_ESTRIDE]
         add     r1, r1, r2
         str     r1, [sp, #L_PE]
         ldr     r1, [sp, #L_PG]
@@ -992,6 +1077,39 @@ fqt_conv_bwd:
         b       .Lr_row
         .size fqt_conv_bwd, . - fqt_conv_bwd
 
+@ fast_geometry: Z set (EQ) when the sliding fast path's geometry holds for the args at r0:
+@ stride 1, k_w = 3, pad_w ≤ 2, pad_h < k_h, 6 ≤ in_w ≤ 62 (out_c % 4 is the caller's test).
+@ Clobbers r8, r9. Leaf.
+        .type fast_geometry,%function
+        .thumb_func
+fast_geometry:
+        ldr     r8, [r0, #A_S_H]
+        cmp     r8, #1
+        bne     1f
+        ldr     r8, [r0, #A_S_W]
+        cmp     r8, #1
+        bne     1f
+        ldr     r8, [r0, #A_K_W]
+        cmp     r8, #3
+        bne     1f
+        ldr     r8, [r0, #A_P_W]
+        cmp     r8, #2
+        bhi     1f
+        ldr     r8, [r0, #A_P_H]
+        ldr     r9, [r0, #A_K_H]
+        cmp     r8, r9
+        bhs     1f
+        ldr     r8, [r0, #A_IN_W]
+        cmp     r8, #6
+        blo     1f
+        cmp     r8, #63
+        bhs     1f
+        cmp     r8, r8                  @ EQ
+        bx      lr
+1:      movs    r8, #1                  @ NE
+        bx      lr
+        .size fast_geometry, . - fast_geometry
+
 @ tap_range: the output positions [lo, hi) whose tap k lands inside the input:
 @   lo = max(0, ceil((p − k)/s)),  hi = min(out, floor((in − 1 + p − k)/s) + 1)
 @ In: r0 = k, r1 = p, r2 = s, r3 = in, r12 = out. Out: r0 = lo, r1 = hi (hi ≤ lo: empty).
@@ -1022,6 +1140,8 @@ tap_range:
 
 @ build_erow: error row r1 = oh as int16 pairs into ring slot oh mod kH and its mirror slot
 @ (oh mod kH) + kH (the same slot again for the last one). Leaf; clobbers r0–r12 (not lr).
+        .p2align 2                      @ build_erow at 2 mod 4 puts its column loop's first
+        nop                             @ (32-bit) instruction on a word: no refill penalty
         .type build_erow,%function
         .thumb_func
 build_erow:

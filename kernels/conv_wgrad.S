@@ -362,6 +362,10 @@ fqt_conv_wgrad:
 @ aligned. One block = 2 output channels × 3 kw for one (i, kh): per 2 positions,
 @ 2 E words and 1 new X word (the previous one is kept; the odd-shifted pair is PKHBT + SMLADX),
 @ 6 SMLADs. Rows of kh whose input row is padding are skipped (in runs of 8 pair columns).
+@ Dynamic partial update (an active mask): when the na active channels need fewer pairs, E holds
+@ only them, compacted in list order (slot j = the j-th active channel), the blocks run over
+@ ceil(na/2) pairs (an odd last channel alone, 3 SMLADs per half-step) and store through the
+@ list; g_W rows and g_b of inactive channels are written 0.
         .equ FW_P, 0
         .equ FW_NJ, 4
         .equ FW_EPB, 8        @ bytes per channel pair of E: 8·NJ
@@ -379,6 +383,7 @@ fqt_conv_wgrad:
         .equ FW_LIST, 56      @ compacted: na (word) then the active channels (bytes); else 0
         .equ FW_J, 60         @ compacted: the current pair's entry in the list
         .equ L_FR, 4
+        .equ L_SKIP, 8        @ the compacted E build: P − out_w (aliases L_XT, general path only)
 
 @ half-step K of the block: CUR holds x[q+L, q+L+1], NXT gets x[q+L+2, q+L+3]
         .macro HALF K, CUR, NXT
@@ -392,6 +397,16 @@ fqt_conv_wgrad:
         smlad   r3, r7, \CUR, r3
         smladx  r4, r7, r10, r4
         smlad   r5, r7, \NXT, r5
+        .endm
+
+@ the same for one channel (the last of an odd compacted count): its zero partner is not read
+        .macro HALF1 K, CUR, NXT
+        ldr     r6, [r11, #8*\K]
+        ldr     \NXT, [r12, #4*\K+4]
+        pkhbt   r10, \NXT, \CUR
+        smlad   r0, r6, \CUR, r0
+        smladx  r1, r6, r10, r1
+        smlad   r2, r6, \NXT, r2
         .endm
 
 .Lfast:                                 @ r0 = args, r4 = arena
@@ -430,17 +445,58 @@ fqt_conv_wgrad:
         adds    r9, r9, #3
         bic     r9, r9, #3
         str     r9, [r4, #FW_XB]
-        @ zero E and X
+        @ dynamic partial update: with na active channels in fewer pairs than out_c needs, E
+        @ holds only the active channels, compacted into the first ceil(na/2) pairs (built so
+        @ directly from a channel list kept in the last pair's E: na (word), then the channels)
+        @ and the correlation runs over those pairs only; inactive rows of g_W and g_b are 0.
+        movs    r1, #0
+        str     r1, [r4, #FW_LIST]
+        ldr     r1, [r0, #A_ACTIVE]
+        cbz     r1, .Le_zero
+        ldr     r2, [r0, #A_OUT_C]
+        adds    r3, r2, #4
+        cmp     r3, r5
+        bhi     .Le_zero                @ the list must fit one pair's E
+        subs    r8, r6, #1
+        mla     r8, r8, r5, r7          @ the last pair's E: the list
+        add     r9, r8, #4
+        movs    r3, #0                  @ o
+1:      lsrs    r10, r3, #3
+        ldrb    r10, [r1, r10]
+        and     r11, r3, #7
+        lsrs    r10, r10, r11
+        lsls    r10, r10, #31
+        it      ne
+        strbne  r3, [r9], #1
+        adds    r3, r3, #1
+        cmp     r3, r2
+        blo     1b
+        sub     r9, r9, r8
+        subs    r9, r9, #4              @ na
+        adds    r10, r9, #1
+        lsrs    r10, r10, #1
+        cmp     r10, r6
+        bhs     .Le_zero                @ no pair saved: the dense layout, inactive rows zeroed
+        str     r9, [r8]
+        str     r8, [r4, #FW_LIST]
+        mov     r6, r10                 @ pairs to zero
+.Le_zero:
+        @ zero E (the pairs in use) and X
         mov     r0, r7
         mul     r1, r6, r5
+        cmp     r1, #0
+        beq     1f
         bl      zero
-        ldr     r4, [sp, #L_FR]
+1:      ldr     r4, [sp, #L_FR]
         ldr     r0, [r4, #FW_X]
         ldr     r1, [r4, #FW_XB]
         lsls    r1, r1, #1              @ X and X1
         bl      zero
-        @ E: e[oh, ow, o] → E + (o>>1)·EPB + (q>>1)·8 + (o&1)·4 + (q&1)·2
         ldr     r4, [sp, #L_FR]
+        ldr     r0, [r4, #FW_LIST]
+        cmp     r0, #0
+        bne     .Le_list
+        @ E: e[oh, ow, o] → E + (o>>1)·EPB + (q>>1)·8 + (o&1)·4 + (q&1)·2
         ldr     r0, [sp, #L_ARGS]
         ldr     r5, [r4, #FW_EPB]
         ldr     r6, [r0, #A_OUT_C]
@@ -489,7 +545,7 @@ fqt_conv_wgrad:
         sub     r0, r0, r10             @ skip the zero columns
         subs    r2, r2, #1
         bne     .Le_oh
-        @ inactive channels: their E words become 0
+        @ inactive channels (a dense layout with an active mask): their E words become 0
         ldr     r0, [sp, #L_ARGS]
         ldr     r1, [r0, #A_ACTIVE]
         cbz     r1, .Le_act
@@ -518,7 +574,8 @@ fqt_conv_wgrad:
 .Le_act:
         @ g_b[o] = Σ_q E[o][q]
         ldr     r1, [r0, #A_GB]
-        cbz     r1, .Lb_done
+        cmp     r1, #0
+        beq     .Lc_done
         movs    r2, #1
         orr     r2, r2, r2, lsl #16     @ (1, 1)
         ldr     r3, [r4, #FW_E]
@@ -534,110 +591,137 @@ fqt_conv_wgrad:
         bne     8b
         str     r6, [r1], #4
         subs    r5, r5, #1
-        beq     .Lb_done
+        beq     .Lc_done
         str     r7, [r1], #4
         subs    r5, r5, #1
         bne     7b
-.Lb_done:
-        @ dynamic partial update: the active channels' E rows are compacted into the first
-        @ ceil(na/2) pairs (the last pair's E holds the channel list), so the correlation runs
-        @ over active channels only; the rows of g_W of inactive channels are zeroed here.
-        movs    r1, #0
-        str     r1, [r4, #FW_LIST]
-        ldr     r1, [r0, #A_ACTIVE]
-        cmp     r1, #0
-        beq     .Lc_done
-        ldr     r2, [r0, #A_OUT_C]
-        ldr     r5, [r4, #FW_EPB]
-        adds    r3, r2, #4
-        cmp     r3, r5
-        bhi     .Lc_done                @ the list must fit one pair's E
-        movs    r3, #0                  @ o
-        movs    r6, #0                  @ na
-1:      lsrs    r8, r3, #3
-        ldrb    r8, [r1, r8]
-        and     r9, r3, #7
-        lsrs    r8, r8, r9
-        and     r8, r8, #1
-        add     r6, r6, r8
-        adds    r3, r3, #1
-        cmp     r3, r2
-        blo     1b
-        adds    r8, r6, #1
-        lsrs    r8, r8, #1
-        ldr     r9, [r4, #FW_OP]
-        cmp     r8, r9
-        bhs     .Lc_done                @ no pair saved
-        @ copy each active channel's E words to slot k (k ≤ o: in place, in order)
-        movs    r3, #0                  @ o
-        movs    r6, #0                  @ k
-        ldr     r7, [r4, #FW_E]
-        ldr     r12, [r4, #FW_NJ]
-1:      lsrs    r8, r3, #3
-        ldrb    r8, [r1, r8]
-        and     r9, r3, #7
-        lsrs    r8, r8, r9
-        lsls    r8, r8, #31
+        b       .Lc_done
+
+        @ ---- compacted E from the list: slot j = the j-th active channel ----
+        @ per position: dst = E + (q>>1)·8 + (q&1)·2, two slots (a pair) per step
+.Le_list:                               @ r0 = the list (na word, then the channels)
+        add     r4, r0, #4              @ the channels (r4 is the frame again below)
+        ldr     r12, [sp, #L_FR]
+        ldr     r5, [r12, #FW_EPB]
+        ldr     r7, [r12, #FW_E]
+        ldr     r9, [r12, #FW_P]
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r6, [r0, #A_OUT_C]
+        ldr     r8, [r0, #A_ERROR]      @ &e[oh, ow, 0]
+        ldr     r1, [r0, #A_OUT_W]
+        sub     r9, r9, r1              @ P − out_w: the zero columns of a row
+        str     r9, [sp, #L_SKIP]
+        ldr     r9, [r4, #-4]           @ na
+        ldr     r2, [r0, #A_OUT_H]
+        movs    r0, #0                  @ q
+.Ll_oh:
+        ldr     r1, [sp, #L_ARGS]
+        ldr     r1, [r1, #A_OUT_W]
+.Ll_ow:
+        lsrs    r3, r0, #1
+        add     r3, r7, r3, lsl #3
+        and     r11, r0, #1
+        add     r3, r3, r11, lsl #1
+        mov     r10, r4
+        lsrs    lr, r9, #1              @ pairs
+        beq     2f
+1:      ldrb    r11, [r10], #1
+        ldrb    r12, [r10], #1
+        ldrsb   r11, [r8, r11]
+        ldrsb   r12, [r8, r12]
+        strh    r11, [r3]
+        strh    r12, [r3, #4]
+        add     r3, r3, r5
+        subs    lr, lr, #1
+        bne     1b
+2:      tst     r9, #1                  @ odd na: the last slot (its partner stays 0)
         beq     3f
-        cmp     r6, r3
-        beq     2f
-        lsrs    r8, r3, #1
-        mla     r8, r8, r5, r7
-        and     r9, r3, #1
-        add     r8, r8, r9, lsl #2
-        lsrs    r9, r6, #1
-        mla     r9, r9, r5, r7
-        and     r10, r6, #1
-        add     r9, r9, r10, lsl #2
-        mov     r10, r12
-4:      ldr     r11, [r8], #8
-        str     r11, [r9], #8
-        subs    r10, r10, #1
-        bne     4b
-2:      adds    r6, r6, #1
-3:      adds    r3, r3, #1
-        cmp     r3, r2
-        blo     1b
-        tst     r6, #1                  @ odd na: the last pair's second channel is 0
-        beq     5f
-        lsrs    r9, r6, #1
-        mla     r9, r9, r5, r7
-        adds    r9, r9, #4
-        mov     r10, r12
-        movs    r11, #0
-4:      str     r11, [r9], #8
-        subs    r10, r10, #1
-        bne     4b
-5:      @ the list (after na) in the last pair's E; inactive rows of g_W zeroed
-        ldr     r9, [r4, #FW_OP]
-        subs    r9, r9, #1
-        mla     r9, r9, r5, r7
-        str     r9, [r4, #FW_LIST]
-        str     r6, [r9], #4
-        ldr     r10, [r0, #A_K_H]
-        ldr     r11, [r0, #A_IN_C]
+        ldrb    r11, [r10]
+        ldrsb   r11, [r8, r11]
+        strh    r11, [r3]
+3:      add     r8, r8, r6
+        adds    r0, r0, #1
+        subs    r1, r1, #1
+        bne     .Ll_ow
+        ldr     r1, [sp, #L_SKIP]
+        add     r0, r0, r1
+        subs    r2, r2, #1
+        bne     .Ll_oh
+        ldr     r4, [sp, #L_FR]
+        @ g_b: 0, then Σ_q E[slot][q] for each slot's channel
+        ldr     r0, [sp, #L_ARGS]
+        ldr     r1, [r0, #A_GB]
+        cbz     r1, 9f
+        ldr     r3, [r0, #A_OUT_C]
+        movs    r2, #0
+1:      str     r2, [r1], #4
+        subs    r3, r3, #1
+        bne     1b
+        ldr     r1, [r0, #A_GB]
+        movs    r2, #1
+        orr     r2, r2, r2, lsl #16     @ (1, 1)
+        ldr     r3, [r4, #FW_E]
+        ldr     r12, [r4, #FW_LIST]
+        ldr     r5, [r12], #4           @ slots left
+        cbz     r5, 9f
+7:      movs    r6, #0
+        movs    r7, #0
+        ldr     r8, [r4, #FW_NJ]
+8:      ldr     r9, [r3], #4
+        ldr     r10, [r3], #4
+        smlad   r6, r9, r2, r6
+        smlad   r7, r10, r2, r7
+        subs    r8, r8, #1
+        bne     8b
+        ldrb    r9, [r12], #1
+        str     r6, [r1, r9, lsl #2]
+        subs    r5, r5, #1
+        beq     9f
+        ldrb    r9, [r12], #1
+        str     r7, [r1, r9, lsl #2]
+        subs    r5, r5, #1
+        bne     7b
+9:      @ g_W rows of the inactive channels: 0 (6 words per STM)
+        ldr     r12, [sp, #L_ARGS]
+        ldr     r1, [r12, #A_ACTIVE]
+        ldr     r2, [r12, #A_OUT_C]
+        ldr     r10, [r12, #A_K_H]
+        ldr     r11, [r12, #A_IN_C]
         mul     r10, r10, r11
-        add     r10, r10, r10, lsl #1   @ words per g_W row
-        ldr     r12, [r0, #A_GW]
-        movs    r3, #0
-        movs    lr, #0
-1:      lsrs    r8, r3, #3
-        ldrb    r8, [r1, r8]
-        and     r7, r3, #7
-        lsrs    r8, r8, r7
-        lsls    r8, r8, #31
+        add     r10, r10, r10, lsl #1   @ words per g_W row (k_w = 3)
+        ldr     r12, [r12, #A_GW]
+        movs    r3, #0                  @ o
+        movs    r4, #0
+        movs    r5, #0
+        movs    r6, #0
+        movs    r7, #0
+        movs    r8, #0
+        movs    r9, #0
+1:      lsrs    r0, r3, #3
+        ldrb    r0, [r1, r0]
+        and     r11, r3, #7
+        lsrs    r0, r0, r11
+        lsls    r0, r0, #31
         beq     2f
-        strb    r3, [r9], #1
-        add     r12, r12, r10, lsl #2
+        add     r12, r12, r10, lsl #2   @ active: skip its row
         b       3f
-2:      mov     r7, r10
-4:      str     lr, [r12], #4
-        subs    r7, r7, #1
-        bne     4b
+2:      mov     r0, r10
+4:      subs    r0, r0, #6
+        blo     5f
+        stmia   r12!, {r4-r9}
+        b       4b
+5:      adds    r0, r0, #6
+        beq     3f
+6:      str     r4, [r12], #4
+        subs    r0, r0, #1
+        bne     6b
 3:      adds    r3, r3, #1
         cmp     r3, r2
         blo     1b
-        cmp     r6, #0
+        ldr     r4, [sp, #L_FR]
+        ldr     r12, [r4, #FW_LIST]
+        ldr     r12, [r12]
+        cmp     r12, #0
         beq     .Lreturn                @ no active channel: g_W is 0
 .Lc_done:
         movs    r1, #0
@@ -670,6 +754,7 @@ fqt_conv_wgrad:
         add     r1, r6, r0
         lsrs    r11, r9, #2             @ 4 columns per step
         beq     5f
+        .p2align 2                      @ a word-aligned loop target
 2:      ldrsb   r12, [r3]
         ldrsb   lr, [r3, r2]
         add     r3, r3, r2, lsl #1
@@ -762,7 +847,13 @@ fqt_conv_wgrad:
         cbz     r2, 1f
         ldr     r1, [r2], #4            @ compacted: na
         str     r2, [r4, #FW_J]
+        str     r1, [r4, #FW_O]
+        cmp     r1, #1
+        beq     .Lw_op1                 @ one channel: the single-channel block
+        b       .Lw_op
 1:      str     r1, [r4, #FW_O]         @ output channels left
+        .p2align 2                      @ (36 bytes from here the pair loop starts on a word
+                                        @ without a NOP on the per-block path)
 .Lw_op:                                 @ r4 = frame
         ldr     r11, [r4, #FW_PE]
         ldr     r12, [r4, #FW_PX]
@@ -851,7 +942,9 @@ fqt_conv_wgrad:
         mov     r4, lr
         subs    r6, r6, #1
         str     r6, [r4, #FW_O]
-        bne     .Lw_op
+        cmp     r6, #1
+        bhi     .Lw_op
+        beq     .Lw_op1                 @ the last channel of an odd count: alone
 .Lw_kh_next:
         mov     r4, lr
         ldr     r1, [r4, #FW_KH]
@@ -864,6 +957,34 @@ fqt_conv_wgrad:
         adds    r1, r1, #1
         str     r1, [r4, #FW_I]
         b       .Lw_i
+
+@ compacted, odd na: the last channel's block alone, 3 SMLADs per half-step instead of 6
+@ (the dense layout keeps its zero partner: no test on its hot path). r4 = frame.
+.Lw_op1:
+        ldr     r11, [r4, #FW_PE]
+        ldr     r12, [r4, #FW_PX]
+        ldr     lr, [r4, #FW_CNT]
+        movs    r0, #0
+        movs    r1, #0
+        movs    r2, #0
+        cmp     lr, #0
+        beq     .Lw_store
+        ldr     r8, [r12]
+        .p2align 2
+.Lw_k1:
+        HALF1   0, r8, r9
+        HALF1   1, r9, r8
+        HALF1   2, r8, r9
+        HALF1   3, r9, r8
+        HALF1   4, r8, r9
+        HALF1   5, r9, r8
+        HALF1   6, r8, r9
+        HALF1   7, r9, r8
+        adds    r11, r11, #64
+        adds    r12, r12, #32
+        subs    lr, lr, #1
+        bne     .Lw_k1
+        b       .Lw_store
         .size fqt_conv_wgrad, . - fqt_conv_wgrad
 
 @ zero: r1 bytes (a multiple of 4, > 0) at r0 (word aligned). Clobbers r0–r3, r12. Leaf.

@@ -78,9 +78,15 @@ void fqt_conv_bwd(const fqt_conv_bwd_args *args);
  *   acc = bias[o] + sum W[o,kh,kw,i]*(x[ih,iw,i] - input_zp)   (padding contributes nothing)
  *   v = requantize(acc, multipliers[o], shifts[o]) + output_zp
  *   y = clamp(v, act_min, act_max);  mask bit = act_min < v <= act_max
- * Fast paths (no extra option): k_w = 3, stride_w = 1, in_c % 4 == 0, 6 <= out_w <= 62 runs a
- * sliding-window kernel over int16 weights and input rows; otherwise im2col + 2x2 GEMM, where
- * in_c a multiple of 4 builds the im2col columns with SXTAB16.
+ * Paths (no extra option), the first that applies:
+ *  - Winograd F(2x2, 3x3): FQT_CONV2D_FWD_WINO_APPLIES (k = 3x3, stride 1, in_c % 4 == 0,
+ *    in_c <= 32, padded work at most twice the direct products) and scratch_size >=
+ *    FQT_CONV2D_FWD_SCRATCH_WINO. Exact: the weight transform is scaled by 2 so every value is an
+ *    integer (|U| <= 1152, |V| <= 1020, int16 pairs for SMLAD) and the output transform yields 4x
+ *    the direct sum, recovered by an arithmetic shift (|4*sum| < 2^31 for in_c <= 32);
+ *  - sliding window: k_w = 3, stride_w = 1, in_c % 4 == 0, 6 <= out_w <= 62, int16 weights and
+ *    input rows;
+ *  - otherwise im2col + 2x2 GEMM, where in_c a multiple of 4 builds the im2col columns with SXTAB16.
  */
 typedef struct {
   const int8_t *input;        /*  0: in_h*in_w*in_c, NHWC */
@@ -109,17 +115,37 @@ typedef struct {
   void *scratch;              /* 92 */
   uint32_t scratch_size;      /* 96 */
 } fqt_conv2d_fwd_args;
-/* the larger of: general path, two im2col columns of K = k_h*k_w*in_c int16 values plus a
+/* the largest of: general path, two im2col columns of K = k_h*k_w*in_c int16 values plus a
  * natural-order staging copy; sliding-window fast path (k_w = 3, stride_w = 1, in_c % 4 == 0,
  * 6 <= out_w <= 62), a 64-byte frame, the weights as
- * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes) */
+ * int16 (6*k_h*in_c*out_c bytes) and k_h input rows as int16 (128*k_h*in_c bytes); Winograd
+ * path (where FQT_CONV2D_FWD_WINO_APPLIES, else 0): 511 bytes of alignment, a fixed
+ * 5504 bytes (products, 17 slots of transformed input, frame, buffers), 32 bytes per output
+ * channel, the transformed weights (128*ncp bytes per output channel pair, ncp = in_c/2 rounded
+ * up to a multiple of 4) and the vertical input transform of a tile group (80*in_c bytes). The direct paths need only the larger of the first two: an arena
+ * below FQT_CONV2D_FWD_SCRATCH_WINO runs them instead of Winograd (slower, same results). */
 #define FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) \
   (8u * FQT_ALIGN4((uint32_t)(k_h) * (k_w) * (in_c)))
 #define FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
   (64u + 6u * (uint32_t)(k_h) * (in_c) * (out_c) + 128u * (uint32_t)(k_h) * (in_c))
-#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, in_c, out_c) \
+#define FQT_CONV2D_FWD_WINO_NCP(in_c) (((uint32_t)(in_c) + 7u) / 8u * 4u)
+#define FQT_CONV2D_FWD_WINO_APPLIES(k_h, k_w, stride_h, stride_w, in_c, out_h, out_w) \
+  ((k_h) == 3 && (k_w) == 3 && (stride_h) == 1 && (stride_w) == 1 && (in_c) % 4 == 0 && (in_c) <= 32 \
+   && 16u * (((uint32_t)(out_h) + 1u) / 2u) * (((uint32_t)(out_w) + 7u) / 8u) * FQT_CONV2D_FWD_WINO_NCP(in_c) \
+        <= (uint32_t)(out_h) * (out_w) * (in_c))
+#define FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
+  (FQT_CONV2D_FWD_WINO_APPLIES(k_h, k_w, stride_h, stride_w, in_c, out_h, out_w) \
+     ? 6015u + 32u * (uint32_t)(out_c) + 128u * FQT_CONV2D_FWD_WINO_NCP(in_c) * (((uint32_t)(out_c) + 1u) / 2u) \
+         + 80u * (uint32_t)(in_c) \
+     : 0u)
+#define FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
   (FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) > FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c) \
      ? FQT_CONV2D_FWD_SCRATCH_GENERAL(k_h, k_w, in_c) : FQT_CONV2D_FWD_SCRATCH_FAST(k_h, in_c, out_c))
+#define FQT_CONV2D_FWD_SCRATCH(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
+  (FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
+       > FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w) \
+     ? FQT_CONV2D_FWD_SCRATCH_DIRECT(k_h, k_w, in_c, out_c) \
+     : FQT_CONV2D_FWD_SCRATCH_WINO(k_h, k_w, stride_h, stride_w, in_c, out_c, out_h, out_w))
 void fqt_conv2d_fwd(const fqt_conv2d_fwd_args *args);
 
 /* ------------------------------------------------------------------------------------------

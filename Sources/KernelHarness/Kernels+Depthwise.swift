@@ -100,7 +100,7 @@ func dwconvBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   var c = KernelCase(
     kernel: "dwconv_bwd",
-    label: describeDw(s) + ", z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    label: describeDw(s) + ", z_x \(zx)" + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("input", .tensor("input")), ("weights", .tensor("weights")),
            ("grad_input", wantX ? .tensor("grad_input") : .null),

@@ -100,7 +100,7 @@ func sgdQasUpdateCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   var c = KernelCase(
     kernel: "sgd_qas_update",
     label: "\(outC) channels × \(per)" + (layout == 0 ? " (OHWI)" : " (1HWC)") + ", f \(f), "
-      + (mode == 0 ? "nearest" : "stochastic") + (act == nil ? "" : ", \(o.get("active", 100))% channels active")
+      + (mode == 0 ? "nearest" : "stochastic") + activeNote(o, act)
       + (actIn == nil ? "" : ", \(sparsePct)% input channels") + (withW ? "" : ", bias only") + (withB ? "" : ", no bias"),
     seed: seed,
     args: [("weights", withW ? .tensor("weights") : .null), ("grad_weights", .tensor("grad_weights")),
@@ -130,7 +130,8 @@ func topkSelectCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let lmin = Int32(o.get("lmin", r.int(0, 65536)))
   let lmax = Int32(o.get("lmax", r.int(Int(lmin), 65536)))
   let loss = Int32(o.get("loss", r.int(0, 300_000)))
-  let maxLoss = Int32(o.get("maxloss", r.bool(0.1) ? 0 : r.int(Int(loss), 600_000)))
+  // (the random default only when no max loss is given: it needs loss ≤ 600,000)
+  let maxLoss = Int32(o.values["maxloss"] ?? (r.bool(0.1) ? 0 : r.int(Int(loss), 600_000)))
   let scores = try channelScores(error: e, channels: ch)
   let k = try dynamicPartialK(
     channels: ch, lambdaMinQ16: lmin, lambdaMaxQ16: lmax, lossQ16: loss, maxLossQ16: maxLoss)

@@ -70,11 +70,26 @@ func convMACs(_ s: Conv2DShape) -> Int {
 }
 
 /// The optional active-channel mask: option `active` = percentage of active output channels
-/// (100, the default, passes NULL).
+/// (100, the default, passes NULL), or `nactive` = exactly that many active channels at random
+/// places (the dynamic partial update's k; a mask even when it is every channel).
 func activeMask(_ r: inout CaseRandom, _ o: ShapeOptions, _ n: Int) -> [UInt8]? {
+  if let k = o.values["nactive"] {
+    var flags = [Bool](repeating: false, count: n)
+    var order = Array(0..<n)
+    for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, r.int(0, i)) }
+    for c in order.prefix(max(0, min(k, n))) { flags[c] = true }
+    return packMask(flags)
+  }
   let pct = o.get("active", 100)
   if pct >= 100 { return nil }
   return r.mask(n, p: Double(pct) / 100)
+}
+
+/// The case label's note on the active-channel mask ("" without one).
+func activeNote(_ o: ShapeOptions, _ act: [UInt8]?) -> String {
+  guard act != nil else { return "" }
+  if let k = o.values["nactive"] { return ", \(k) channels active" }
+  return ", \(o.get("active", 100))% channels active"
 }
 
 /// Share of extreme int8 values (−128, −127, 127): option `extreme` = 1 makes 90 % extremes.
@@ -106,6 +121,20 @@ func randomQuant(_ r: inout CaseRandom, channels: Int, terms: Int, o: ShapeOptio
   return OutputQuantization(
     inputZeroPoint: zx, outputZeroPoint: zy, multipliers: ms, shifts: shs, activationMin: amin,
     activationMax: amax)
+}
+
+/// Option `edgequant` = 1: requantization parameters at the edges kernels special-case — shifts
+/// −1, −2, −23, −24, −31, 0 and left shifts, multipliers 0, 1, 2³⁰ and Int32.max, biases near
+/// the int32 limits — cycled over the output channels.
+func edgeQuant(_ q: inout OutputQuantization, _ bias: inout [Int32]) {
+  let shifts: [Int32] = [-1, -2, -23, -24, -31, 0, 3, -12, -7]
+  let multipliers: [Int32] = [1 << 30, Int32.max, 0, 1, 1_518_500_250, 1 << 30, Int32.max]
+  let biases: [Int32] = [0, Int32.max - 5000, Int32.min + 5000, -1, 1 << 28, 7]
+  for c in 0..<q.shifts.count {
+    q.shifts[c] = shifts[c % shifts.count]
+    q.multipliers[c] = multipliers[c % multipliers.count]
+    bias[c] = biases[c % biases.count]
+  }
 }
 
 // MARK: - Kernels
@@ -171,7 +200,7 @@ func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   let scratch = convBwdScratch(s)
   var c = KernelCase(
-    kernel: "conv_bwd", label: describe(s) + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "conv_bwd", label: describe(s) + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("weights", .tensor("weights")), ("grad_input", .tensor("grad_input")),
            ("active", act == nil ? .null : .tensor("active"))] + geometryArgs(s)
@@ -182,15 +211,34 @@ func convBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   return c
 }
 
+/// FQT_CONV2D_FWD_SCRATCH (kernels/fqt_kernels.h): the arena of the fastest conv2d_fwd path for
+/// the shape — the largest of im2col (general), sliding window and, when it applies, Winograd.
+public func conv2dFwdScratchBytes(_ s: Conv2DShape) -> Int {
+  let general = 8 * ((s.kH * s.kW * s.inC + 3) & ~3)
+  let sliding = 64 + 6 * s.kH * s.inC * s.outC + 128 * s.kH * s.inC
+  return max(general, sliding, conv2dFwdWinogradScratchBytes(s) ?? 0)
+}
+
+/// FQT_CONV2D_FWD_SCRATCH_WINO: the Winograd F(2×2, 3×3) path's arena, or nil when the path does
+/// not apply: 3×3, stride 1, in_c % 4 == 0, in_c ≤ 32, and the padded work (whole groups of 4
+/// tiles of 2×2 outputs, ncp = in_c/2 channel pairs rounded up to a multiple of 4) at most twice
+/// the direct products (on smaller maps the direct paths are faster).
+public func conv2dFwdWinogradScratchBytes(_ s: Conv2DShape) -> Int? {
+  guard s.kH == 3, s.kW == 3, s.strideH == 1, s.strideW == 1, s.inC % 4 == 0, s.inC <= 32 else { return nil }
+  let ncp = ((s.inC + 7) & ~7) / 2
+  guard 16 * ((s.outH + 1) / 2) * ((s.outW + 7) / 8) * ncp <= s.outH * s.outW * s.inC else { return nil }
+  return 6015 + 32 * s.outC + 128 * ncp * ((s.outC + 1) / 2) + 80 * s.inC
+}
+
 func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   let s = try convShape(o)
   var r = CaseRandom(seed: seed)
   let x = r.int8s(s.inputCount, extremes: extremes(o))
   let w = r.int8s(s.weightCount, extremes: extremes(o))
-  let q = randomQuant(&r, channels: s.outC, terms: s.kH * s.kW * s.inC, o: o)
-  let bias = r.int32s(s.outC, in: -40_000...40_000)
+  var q = randomQuant(&r, channels: s.outC, terms: s.kH * s.kW * s.inC, o: o)
+  var bias = r.int32s(s.outC, in: -40_000...40_000)
+  if o.get("edgequant", 0) != 0 { edgeQuant(&q, &bias) }
   let y = try conv2d(input: x, weights: w, bias: bias, shape: s, quant: q)
-  let K = s.kH * s.kW * s.inC
   var c = KernelCase(
     kernel: "conv2d_fwd", label: describe(s) + ", z_x \(q.inputZeroPoint), z_y \(q.outputZeroPoint), act [\(q.activationMin), \(q.activationMax)]",
     seed: seed,
@@ -203,7 +251,7 @@ func conv2dFwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
     inputs: [TensorBytes("input", s8: x), TensorBytes("weights", s8: w), TensorBytes("bias", s32: bias),
              TensorBytes("multipliers", s32: q.multipliers), TensorBytes("shifts", s32: q.shifts)],
     outputs: [TensorBytes("output", s8: y.output), TensorBytes("mask", u8: y.mask)],
-    scratchBytes: max(8 * ((K + 3) & ~3), 64 + 6 * s.kH * s.inC * s.outC + 128 * s.kH * s.inC),
+    scratchBytes: conv2dFwdScratchBytes(s),
     macs: convMACs(s))
   c.parameters = params(s)
   return c
@@ -223,7 +271,7 @@ func convWgradCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   let scratch = convWgradScratch(s)
   var c = KernelCase(
-    kernel: "conv_wgrad", label: describe(s) + ", z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "conv_wgrad", label: describe(s) + ", z_x \(zx)" + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("input", .tensor("input")), ("grad_weights", .tensor("grad_weights")),
            ("grad_bias", .tensor("grad_bias")), ("active", act == nil ? .null : .tensor("active"))]
@@ -317,7 +365,7 @@ func fcBwdCase(_ seed: UInt32, _ o: ShapeOptions) throws -> KernelCase {
   var inputs = [TensorBytes("error", s8: e), TensorBytes("input", s8: x), TensorBytes("weights", s8: w)]
   if let a = act { inputs.append(TensorBytes("active", u8: a)) }
   var c = KernelCase(
-    kernel: "fc_bwd", label: "\(shape.inC) → \(shape.outC), z_x \(zx)" + (act == nil ? "" : ", \(o.get("active", 100))% channels active"),
+    kernel: "fc_bwd", label: "\(shape.inC) → \(shape.outC), z_x \(zx)" + activeNote(o, act),
     seed: seed,
     args: [("error", .tensor("error")), ("input", .tensor("input")), ("weights", .tensor("weights")),
            ("grad_input", .tensor("grad_input")), ("grad_weights", .tensor("grad_weights")),

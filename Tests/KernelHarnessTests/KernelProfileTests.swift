@@ -4,12 +4,18 @@ import XCTest
 @testable import KernelHarness
 
 /// Per-PC cycle profile of a default case: KPROF=<kernel> swift test --filter KernelProfileTests
-/// (does nothing without KPROF).
+/// (does nothing without KPROF). KPROF_SHAPE="h=4,w=4,cin=8,cout=16,active=75" picks a shape.
 final class KernelProfileTests: XCTestCase {
   func testProfile() throws {
     guard let name = ProcessInfo.processInfo.environment["KPROF"] else { return }
     let k = KernelRegistry.kernel(named: name)!
-    let c = try k.defaultCase()
+    var shape = ShapeOptions()
+    for kv in (ProcessInfo.processInfo.environment["KPROF_SHAPE"] ?? "").split(separator: ",") {
+      let p = kv.split(separator: "=")
+      if p.count == 2, let n = Int(p[1]) { shape.values[String(p[0])] = n }
+    }
+    let seed = UInt32(ProcessInfo.processInfo.environment["KPROF_SEED"] ?? "") ?? KernelRegistry.defaultSeed
+    let c = try k.makeCase(seed, shape)
     var perPC: [UInt32: (UInt64, UInt64)] = [:]
     var last: UInt64 = 0
     KernelRunner.profileHook = { m, i in

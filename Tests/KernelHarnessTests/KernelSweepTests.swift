@@ -49,6 +49,73 @@ final class KernelSweepTests: XCTestCase {
     }
   }
 
+  func testConv2dFwdWinogradPath() throws {
+    // 3×3 stride-1 layers with in_c % 4 == 0, in_c ≤ 32 and little padded work take the
+    // Winograd path: odd sizes (partial 2×2 tiles, partial groups of 4 tiles), padding 0–3, 4, 8
+    // and other numbers of channel pairs, odd out_c, ReLU and clamps, left shifts.
+    var r = CaseRandom(seed: 110)
+    var i = 0
+    while i < 48 {
+      let pad = r.int(0, 3)
+      var o: [String: Int] = ["k": 3, "stride": 1, "pad": pad]
+      o["h"] = max(r.int(1, 13), 3 - 2 * pad)
+      o["w"] = max(r.int(1, 21), 3 - 2 * pad)
+      o["cin"] = 4 * r.int(1, 8)
+      o["cout"] = r.int(1, 17)
+      // shapes the waste rule sends to the direct paths are covered by the other sweeps
+      guard conv2dFwdWinogradScratchBytes(try convShape(ShapeOptions(o))) != nil else { continue }
+      if i % 4 == 1 { o["clamp"] = 1 }
+      if i % 4 == 3 { o["bigscale"] = 1 }
+      if i % 6 == 5 { o["relu"] = 0 }
+      try checkWinograd(seed: 10_000 + UInt32(i), o)
+      i += 1
+    }
+  }
+
+  func testConv2dFwdWinogradExtremes() throws {
+    // The headroom bound in_c = 32 with inputs and weights 90 % −128/−127/127 and z_x = −128 or
+    // 127 (|x − z_x| up to 255); requantization edges (shifts −1, −2, −23, −24, −31, 0 and left
+    // shifts, M = 0, 1, Int32.max, biases near the int32 limits).
+    let zxs = [-128, 127, -128, 127, 0, -128, 127, 3]
+    for (i, zx) in zxs.enumerated() {
+      var o: [String: Int] = ["k": 3, "stride": 1, "h": 4 + i, "w": i < 4 ? 11 - i : 20 - i, "pad": i % 3, "extreme": 1, "zx": zx]
+      o["cin"] = i < 4 ? 32 : 4 * (i - 3)
+      o["cout"] = 9 + i
+      if i % 2 == 1 { o["edgequant"] = 1 }
+      if i == 6 { o["clamp"] = 1 }
+      try checkWinograd(seed: 11_000 + UInt32(i), o)
+    }
+  }
+
+  func testConv2dFwdWinogradArenaFallback() throws {
+    // An arena one byte short of FQT_CONV2D_FWD_SCRATCH_WINO (but enough for the direct paths)
+    // runs the sliding-window path: still bit-exact, more cycles, lower arena high-water.
+    let o = ShapeOptions(["h": 9, "w": 8, "cin": 16, "cout": 10])
+    let k = KernelRegistry.kernel(named: "conv2d_fwd")!
+    let image = try kernelImage("conv2d_fwd")
+    let full = try k.makeCase(12, o)
+    var short = full
+    short.scratchBytes = conv2dFwdWinogradScratchBytes(try convShape(o))! - 1
+    let a = try KernelRunner.run(image: image, case: full)
+    let b = try KernelRunner.run(image: image, case: short)
+    XCTAssertNil(a.mismatch)
+    XCTAssertNil(b.mismatch)
+    XCTAssertLessThan(a.cycles, b.cycles)
+    XCTAssertLessThan(b.arenaBytes, short.scratchBytes - 511)
+  }
+
+  /// checkKernel for conv2d_fwd on a Winograd shape; where the direct paths' arenas are smaller
+  /// than the Winograd path's lowest possible high-water, the high-water shows it ran.
+  private func checkWinograd(seed: UInt32, _ o: [String: Int], line: UInt = #line) throws {
+    let s = try convShape(ShapeOptions(o))
+    let wino = try XCTUnwrap(conv2dFwdWinogradScratchBytes(s), "\(o) is not a Winograd shape", line: line)
+    guard let r = try checkKernel("conv2d_fwd", seed: seed, o, line: line) else { return }
+    let direct = max(8 * ((9 * s.inC + 3) & ~3), 64 + 18 * s.inC * s.outC + 384 * s.inC)
+    if wino - 511 > direct {
+      XCTAssertGreaterThanOrEqual(r.arenaBytes, wino - 511, "seed \(seed) \(o): not the Winograd path", line: line)
+    }
+  }
+
   func testConvBwdSlidingFastPath() throws {
     // Shapes conv_bwd's sliding fast path takes (stride 1, k_w 3, out_c % 4 == 0, pad_w ≤ 2,
     // pad_h < k_h, 6 ≤ in_w ≤ 62): every k_h and padding, odd in_c, widths hitting the 6-wide,
@@ -108,6 +175,36 @@ final class KernelSweepTests: XCTestCase {
     for (i, s) in shapes.enumerated() {
       for k in ["conv_bwd", "conv2d_fwd", "conv_wgrad"] {
         try checkKernel(k, seed: 4000 + UInt32(i), s)
+      }
+    }
+  }
+
+  /// The dynamic partial update's masks: every count of active output channels (0 … out_c, a
+  /// mask even when all are active) on the digits-cnn layers and on shapes around them (odd
+  /// channel counts, wider rows that take the sliding fast paths), for the kernels that skip
+  /// dropped channels (conv_wgrad, conv_bwd, fc_bwd).
+  func testPartialUpdateMasksEveryActiveCount() throws {
+    let shapes: [[String: Int]] = [
+      ["h": 8, "w": 8, "cin": 1, "cout": 8, "k": 3, "pad": 1],
+      ["h": 4, "w": 4, "cin": 8, "cout": 16, "k": 3, "pad": 1],
+      ["h": 5, "w": 3, "cin": 3, "cout": 7, "k": 3, "pad": 1],
+      ["h": 4, "w": 8, "cin": 5, "cout": 12, "k": 3, "pad": 1],
+      ["h": 3, "w": 4, "cin": 6, "cout": 9, "k": 3, "pad": 0],
+    ]
+    var r = CaseRandom(seed: 110)
+    for (i, s) in shapes.enumerated() {
+      for k in 0...s["cout"]! {
+        var o = s
+        o["nactive"] = k
+        if r.bool(0.3) { o["extreme"] = 1 }
+        for name in ["conv_wgrad", "conv_bwd"] {
+          try checkKernel(name, seed: 9700 + UInt32(i * 100 + k), o)
+        }
+      }
+    }
+    for (cin, cout) in [(16, 10), (7, 5), (32, 17)] {
+      for k in 0...cout {
+        try checkKernel("fc_bwd", seed: 9900 + UInt32(cout * 10 + k), ["cin": cin, "cout": cout, "nactive": k])
       }
     }
   }

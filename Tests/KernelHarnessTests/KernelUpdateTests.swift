@@ -42,6 +42,29 @@ final class KernelUpdateTests: XCTestCase {
     }
   }
 
+  /// Every k with few channels dropped or few kept (the selection by passes), with and without
+  /// ties, next to the threshold selection it replaces for larger m = min(k, N − k).
+  func testTopkSelectEveryKOfSmallLayers() throws {
+    for c in [1, 2, 3, 7, 8, 10, 16, 17, 20, 33] {
+      for k in 0...c {
+        let r = (k * 65536 + c - 1) / c  // the smallest Q16 ratio r with ⌊r·c / 2¹⁶⌋ = k
+        for ties in [0, 1] {
+          let o = ["h": 2, "w": 3, "c": c, "lmin": r, "lmax": r, "ties": ties]
+          let made = try KernelRegistry.kernel(named: "topk_select")!.makeCase(1, ShapeOptions(o))
+          XCTAssertEqual(made.parameters["k"], k, "c \(c)")
+          try checkKernel("topk_select", seed: 16600 + UInt32(c * 100 + k * 2 + ties), o)
+        }
+      }
+    }
+    // ε from the two 8-bit UDIV digits (max_loss < 2²⁴) and from the bit loop (≥ 2²⁴), at the edges.
+    for (i, (loss, maxLoss)) in [(0xFF_FFFE, 0xFF_FFFF), (1, 0xFF_FFFF), (0x100_0000, 0x100_0001), (12_345_678, 0x7FFF_FFFF),
+                                  (65_535, 65_536), (190_000, 210_000)].enumerated() {
+      for c in [10, 16] {
+        try checkKernel("topk_select", seed: 16700 + UInt32(i * 2 + c), ["h": 3, "w": 3, "c": c, "lmin": 0, "lmax": 65536, "loss": loss, "maxloss": maxLoss])
+      }
+    }
+  }
+
   func testZoPerturbAndAccumulate() throws {
     var r = CaseRandom(seed: 403)
     for i in 0..<50 {

@@ -65,9 +65,9 @@ extension Machine {
   /// `run` without a per-instruction hook: the same steps, with the cycle model's price of an
   /// instruction replayed from the decode cache when the pipeline state before it is the one
   /// it was priced in (see `CortexM4Timing`'s memoised prices), and the hottest semantics
-  /// called directly (Core/DirectDispatch.swift). Anything unusual — a fault, an IT block, a
-  /// branch other than B/BL, an exception, a cache miss — goes through `step()` unchanged, so
-  /// results, cycles and DWT counts are exactly those of stepping.
+  /// called directly (Core/DirectDispatch.swift). Anything unusual — a fault, a branch whose
+  /// price depends on a computed target, an exception, a cache miss — goes through `step()` or
+  /// `complete()` unchanged, so results, cycles and DWT counts are exactly those of stepping.
   func runMemoised(maxCycles: UInt64) {
     let code = bus.code, sram = bus.sram
     // `timing` lags behind by at most one instruction executed here; `key` is its state.
@@ -77,6 +77,31 @@ extension Machine {
       if let i = unsettled {
         timing.settle(after: i.pointee)
         unsettled = nil
+      }
+    }
+    /// After the model priced `ip` (at `pc`, from pipeline state `keyBefore`) the usual way,
+    /// keep the price for next time when it can be replayed exactly.
+    func remember(_ ip: UnsafeMutablePointer<Instruction>, at pc: UInt32, keyBefore: UInt64) {
+      guard ip.pointee.size != 0, lastPrice != .max, !effect.conditionFailed else { return }
+      let c = ip.pointee.timing
+      if effect.branched {
+        // B, BL, CBZ/CBNZ taken (TIMING.md rule 5): a fixed refill to a fixed target, whatever
+        // the state before. A halfword-aligned target's +1 depends on the size of the
+        // instruction there, so that price holds only while it stays decoded as it was.
+        guard c == .branch || c == .branchCond || c == .compareBranch, lastPrice >= 1, lastPrice <= 255 else { return }
+        let target = pc &+ 4 &+ ip.pointee.imm32
+        let size = target & 2 == 0 ? 0 : decodedSize(at: target, code: code, sram: sram)
+        if target & 2 == 0 || size != 0 {
+          ip.pointee.memoTakenCycles = UInt8(lastPrice)
+          ip.pointee.memoTargetSize = size
+        }
+      } else if ip.pointee.memoFlags & Instruction.memoisable != 0 {
+        // Every memoisable class costs at least 1 cycle, except an IT folded onto its predecessor.
+        let least: UInt32 = c == .it ? 0 : 1
+        guard lastPrice >= effect.extraCycles &+ least, lastPrice - effect.extraCycles <= 255 else { return }
+        ip.pointee.memoKey = keyBefore
+        ip.pointee.memoCycles = UInt8(lastPrice - effect.extraCycles)
+        ip.pointee.memoAccesses = effect.accesses
       }
     }
     while stop == nil && cycles < maxCycles {
@@ -90,62 +115,78 @@ extension Machine {
         slot = sram.decoded + Int((pc &- sram.base) >> 1)
         regionEnd = sram.base &+ sram.size &- 2
       }
-      // A straight-line run of memoised instructions. IT, T, faults and exceptions only
-      // change through `step()` or the exits below, so they are checked once per run.
-      if var ip = slot, ITSTATE == 0, T {
-        while ip.pointee.memoKey == key || ip.pointee.memoTakenCycles != 0, ip.pointee.size != 0 {
-          effect.reset()
-          nextPC = pc &+ UInt32(ip.pointee.size)
-          do {
-            try executeDirect(ip)
-          } catch {
-            settle()
-            takeFault(error, at: pc, ip.pointee)
-            key = timing.stateKey
-            slot = nil
-            break
-          }
-          let price: UInt32
-          var sequential = true
-          if ip.pointee.memoTakenCycles != 0 {
-            // B or BL (TIMING.md rule 5): taken, a fixed refill to a fixed target; not taken
-            // (B<c>), one cycle. Either way the pipeline state starts afresh, as `cycles` does.
-            if effect.branched && ip.pointee.memoTargetSize != 0
-              && decodedSize(at: nextPC, code: code, sram: sram) != ip.pointee.memoTargetSize
-            {
-              settle()  // the code at the target changed: priced by the model as usual
-              complete(ip, at: pc, inIT: false)
+      // A straight-line run of decoded instructions. T only changes through a branch, a fault
+      // or an exception, which all end the run, so it is checked once per run.
+      if var ip = slot, T {
+        while ip.pointee.size != 0 {
+          let inIT = ITSTATE != 0
+          if inIT && !ConditionHolds(ITSTATE >> 4) {
+            effect.reset()
+            nextPC = pc &+ UInt32(ip.pointee.size)
+            effect.conditionFailed = true
+          } else {
+            effect.reset()
+            nextPC = pc &+ UInt32(ip.pointee.size)
+            do {
+              try executeDirect(ip)
+            } catch {
+              settle()
+              takeFault(error, at: pc, ip.pointee)
               key = timing.stateKey
               slot = nil
               break
             }
+          }
+          let price: UInt32
+          var sequential = true
+          if effect.conditionFailed {
+            // A failed IT condition or an untaken B<c>: one cycle, and the pipeline state
+            // starts afresh (as `cycles` does).
             unsettled = nil
             timing.flush()
-            if effect.branched {
-              price = UInt32(ip.pointee.memoTakenCycles)
-              sequential = false
-            } else {
-              price = 1
-              timing.previousWas16Bit = ip.pointee.size == 2
-            }
+            timing.previousWas16Bit = ip.pointee.size == 2
+            price = 1
+            key = timing.stateKey
+          } else if effect.branched && ip.pointee.memoTakenCycles != 0
+            && (ip.pointee.memoTargetSize == 0
+              || decodedSize(at: nextPC, code: code, sram: sram) == ip.pointee.memoTargetSize)
+          {
+            unsettled = nil
+            timing.flush()
+            price = UInt32(ip.pointee.memoTakenCycles)
             timing.cpiExtra &+= UInt64(price &- 1)
             key = timing.stateKey
-          } else if effect.branched || effect.accesses != ip.pointee.memoAccesses {
-            settle()  // e.g. LDR PC or POP {…, PC}: priced by the model as usual
-            complete(ip, at: pc, inIT: false)
-            key = timing.stateKey
-            slot = nil
-            break
-          } else {
+            sequential = false
+          } else if !effect.branched && ip.pointee.memoKey == key && effect.accesses == ip.pointee.memoAccesses {
             price = UInt32(ip.pointee.memoCycles) &+ effect.extraCycles
-            if ip.pointee.memoFlags & Instruction.loadStore != 0 {
+            if price == 0 {
+              timing.folded &+= 1  // an IT folded onto the 16-bit instruction before it
+            } else if ip.pointee.memoFlags & Instruction.loadStore != 0 {
               timing.lsuExtra &+= UInt64(price &- 1)
             } else {
               timing.cpiExtra &+= UInt64(price &- 1)
             }
             unsettled = ip
             key = ip.pointee.stateAfterKey
+          } else {
+            // No replayable price (BX, POP {…, PC}, a state not seen before…): the rest of
+            // `step()` prices it with the model; carry on if it fell through to the next one.
+            settle()
+            let keyBefore = key, size = ip.pointee.size
+            lastPrice = .max
+            complete(ip, at: pc, inIT: inIT)
+            remember(ip, at: pc, keyBefore: keyBefore)
+            key = timing.stateKey
+            let next = pc &+ UInt32(size)
+            guard stop == nil, !effect.branched, self.pc == next, next <= regionEnd, cycles < maxCycles else {
+              slot = nil
+              break
+            }
+            pc = next
+            ip += Int(size >> 1)
+            continue
           }
+          if inIT { ITAdvance() }
           cycles &+= UInt64(price)
           instructions &+= 1
           let size = ip.pointee.size
@@ -167,35 +208,13 @@ extension Machine {
           ip += Int(size >> 1)
         }
         if slot == nil { continue }
-        slot = ip  // the instruction at pc, not memoised for this state: step it
+        slot = ip  // the instruction at pc is not decoded yet
       }
       settle()
-      let keyBefore = key, counted = instructions, wasInIT = ITSTATE != 0
+      let keyBefore = key, counted = instructions
       lastPrice = .max
       step()
-      // Remember the model's price for next time, when this was an ordinary completion.
-      if let ip = slot, ip.pointee.size != 0, !wasInIT, instructions == counted &+ 1, lastPrice != .max {
-        let c = ip.pointee.timing
-        if c == .branch || c == .branchCond {
-          // A halfword-aligned target's +1 (rule 5) depends on the size of the instruction
-          // there, so the price holds only while that instruction stays decoded as it was.
-          let target = pc &+ 4 &+ ip.pointee.imm32
-          if effect.branched && !effect.conditionFailed && lastPrice >= 1 && lastPrice <= 255 {
-            let size = target & 2 == 0 ? 0 : decodedSize(at: target, code: code, sram: sram)
-            if target & 2 == 0 || size != 0 {
-              ip.pointee.memoTakenCycles = UInt8(lastPrice)
-              ip.pointee.memoTargetSize = size
-            }
-          }
-        } else if ip.pointee.memoFlags & Instruction.memoisable != 0, !effect.branched,
-          !effect.conditionFailed, lastPrice >= effect.extraCycles &+ 1,
-          lastPrice - effect.extraCycles <= 255
-        {
-          ip.pointee.memoKey = keyBefore
-          ip.pointee.memoCycles = UInt8(lastPrice - effect.extraCycles)
-          ip.pointee.memoAccesses = effect.accesses
-        }
-      }
+      if let ip = slot, instructions == counted &+ 1 { remember(ip, at: pc, keyBefore: keyBefore) }
       key = timing.stateKey
     }
     settle()

@@ -188,13 +188,14 @@ public struct CortexM4Timing {
     return t.stateKey
   }
 
-  /// Classes whose non-branching price may be memoised: never branches by class, costs ≥ 1,
-  /// linear in `extraCycles`. Divides (operand-dependent, base 0), IT (folding), branches,
-  /// MSR/MRS/CPS, ISB and exception-raising instructions are always priced by `cycles`.
+  /// Classes whose price when they do not branch may be memoised: linear in `extraCycles`,
+  /// at least 1 cycle (IT: 0 when folded, which depends only on the state). Divides
+  /// (operand-dependent, base 0), BX/BLX/TBB/TBH and ALU writes to the PC, MSR/MRS/CPS, ISB and
+  /// exception-raising instructions are always priced by `cycles`.
   static func isMemoisable(_ c: TimingClass) -> Bool {
     switch c {
     case .alu, .multiply, .load, .store, .storeRegOffset, .loadDouble, .storeDouble, .loadMultiple,
-      .storeMultiple, .exclusive, .hint, .barrier:
+      .storeMultiple, .exclusive, .hint, .barrier, .it, .compareBranch:
       return true
     default: return false
     }

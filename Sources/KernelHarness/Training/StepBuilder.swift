@@ -162,8 +162,8 @@ public enum StepBuilder {
         let p = q.layers[li]!
         let (w, bb, m) = (weights(li), bias(li), "mask\(li)")
         let quant = p.quant
-        // FQT_CONV2D_FWD_SCRATCH (general im2col path or the sliding fast path, whichever is larger)
-        let scratch = max(8 * align4(s.kH * s.kW * s.inC), 64 + 6 * s.kH * s.inC * s.outC + 128 * s.kH * s.inC)
+        // FQT_CONV2D_FWD_SCRATCH (the arena of the fastest path: im2col, sliding window or Winograd)
+        let scratch = conv2dFwdScratchBytes(s)
         b.op(
           "conv2d_fwd L\(li)\(tag)", kernel: "conv2d_fwd", layer: li, phase: "forward", reads: [x, w, bb, "qM\(li)", "qS\(li)"],
           writes: [y, m], macs: convMACs(s),

@@ -74,6 +74,9 @@ public enum TrainDriver {
     var ph = [String: Double]()
     for rec in records { for (k, v) in rec.cyclesByPhase { ph[k, default: 0] += Double(v) / n } }
     r.cyclesByPhase = ph
+    var byOp = [String: Double]()
+    for rec in records { for op in rec.ops where op.kind == .mcu { byOp[op.label, default: 0] += Double(op.cycles) / n } }
+    r.cyclesByOp = byOp
     r.stackBytes = records.map(\.stackBytes).max()!
     r.arenaBytes = records.map(\.arenaBytes).max()!
     r.peakSRAM = s.plan.sramBytes + r.stackBytes
@@ -106,6 +109,12 @@ public enum TrainDriver {
       s += "   bit-exact with the golden model: \(r.bitExact ? "yes, every tensor of every step" : "NO")\n"
       s += String(format: "   cycles/step (MCU ops): mean %.0f (min %d, max %d)", r.cyclesPerStep, r.cyclesMin, r.cyclesMax)
       s += "; by phase: " + r.cyclesByPhase.sorted { $0.key < $1.key }.map { String(format: "%@ %.0f", $0.key, $0.value) }.joined(separator: ", ") + "\n"
+      if let ops = r.firstStep?.ops, case let back = ops.filter({ $0.phase == "backward" && r.cyclesByOp[$0.label] != nil }),
+        !back.isEmpty
+      {
+        s += "   backward, mean cycles/step by op: "
+          + back.map { String(format: "%@ %.0f", $0.label, r.cyclesByOp[$0.label]!) }.joined(separator: ", ") + "\n"
+      }
       s += "   ms/step: " + r.msPerStep.sorted { $0.key < $1.key }.map { String(format: "%@ %.3f", $0.key, $0.value) }.joined(separator: ", ")
         + " (imxrt1062 / stm32f746: cycles from the Cortex-M4 model)\n"
     }

@@ -23,6 +23,9 @@ public struct MethodResult: Codable, Sendable {
   public var cyclesMin: UInt64
   public var cyclesMax: UInt64
   public var cyclesByPhase: [String: Double]
+  /// Mean cycles per step of each MCU op, by op label (e.g. "conv_wgrad L2"): where a method's
+  /// cycles go, kernel by kernel (the first/last step records show one step only).
+  public var cyclesByOp: [String: Double] = [:]
   public var msPerStep: [String: Double]
   public var peakSRAM: Int
   public var sramWithoutReuse: Int
