@@ -724,6 +724,5 @@ public enum StepBuilder {
 }
 
 extension LayerSpec {
-  var isFC: Bool { if case .fullyConnected = self { return true } else { return false } }
   var isConv: Bool { if case .conv2d = self { return true } else { return false } }
 }
