@@ -730,7 +730,6 @@ public enum StepBuilder {
 }
 
 extension LayerSpec {
-  var isFC: Bool { if case .fullyConnected = self { return true } else { return false } }
   var isConv: Bool { if case .conv2d = self { return true } else { return false } }
   var isResidualAdd: Bool { if case .residualAdd = self { return true } else { return false } }
 }
