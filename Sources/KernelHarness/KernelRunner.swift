@@ -87,6 +87,8 @@ public enum KernelRunner {
     return (0..<n).map { _ in UInt8(truncatingIfNeeded: x.next() >> 7) }
   }
 
+  static let argsCanaryBytes = 64
+
   /// Runs `image` (a flat kernel .bin) on `c`.
   public static func run(
     image: [UInt8], case c: KernelCase, board: Board = .generic, maxCycles: UInt64 = 2_000_000_000
@@ -104,7 +106,10 @@ public enum KernelRunner {
       cursor += UInt32(n)
       return a
     }
-    let argsAddr = take(c.args.count * 4)
+    // The argument struct, followed by canary bytes: a kernel that reads past its struct gets
+    // garbage here, as it would in firmware, instead of the zeros of fresh SRAM.
+    let argsAddr = take(c.args.count * 4 + argsCanaryBytes)
+    try m.bus.load(canary(argsCanaryBytes, salt: 0xA265), at: argsAddr + UInt32(c.args.count * 4))
     var address: [String: UInt32] = [:]
     for t in c.inputs {
       address[t.name] = take(max(t.bytes.count, 1))
