@@ -1,5 +1,5 @@
-// Builds the StepProgram of a sequential model (conv2d / depthwise conv2d / max pool / global
-// average pool / FC, the layers of FQTGolden's ModelSpec) for one training method. The op order mirrors
+// Builds the StepProgram of a model (conv2d / depthwise conv2d / max pool / global average pool /
+// FC / residual add, the layers of FQTGolden's ModelSpec) for one training method. The op order mirrors
 // QuantizedModel.trainStep (backpropagation methods) and QuantizedModel.zoTrainStep (zeroth
 // order) exactly; StepRunner checks the result against those functions after every step.
 //
@@ -7,8 +7,9 @@
 // avgpool_fwd (global), ce_loss (which also keeps the running max loss), softmax_ce_grad,
 // relu_mask_bwd, topk_select, conv_wgrad, conv_bwd, dwconv_bwd, fc_bwd, requant_grad, sgd_qas_update,
 // zo_perturb, zo_accumulate. Ops without a kernel run the golden model on the host and are
-// reported as "host (no kernel yet)": maxpool_bwd, avgpool_bwd and mask_grad_s32 (the int32 input
-// gradient masked by the previous ReLU, through a max pool's argmax). Scalar bookkeeping that
+// reported as "host (no kernel yet)": maxpool_bwd, avgpool_bwd, mask_grad_s32 (the int32 input
+// gradient masked by the previous ReLU, through a max pool's argmax) and the residual add's
+// elementwise_add and residual_error_sum (StepBuilder+Residual.swift). Scalar bookkeeping that
 // firmware does in C between calls (f = 7, f −= sh, saving a ZO query's generator state,
 // ΔL = L_q − L_0, zeroing the ZO accumulators) is "glue": on the host, untimed.
 
