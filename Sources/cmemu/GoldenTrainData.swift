@@ -57,23 +57,20 @@ struct GoldenTrainData {
       // Transfer learning: synthetic class-conditional 7×7×96 feature maps stand in for a frozen
       // backbone's features (prototypes fixed, samples from --seed-independent generators).
       spec = .mbv2Tail
-      let nTrain = try o.int("--train") ?? 500
-      let nTest = try o.int("--test") ?? 200
-      let noise = try o.double("--noise", 1.0)
-      let separation = try o.double("--separation", 0.3)
+      let nTrain = try o.int("--train") ?? MBV2TailData.defaultTrainCount
+      let nTest = try o.int("--test") ?? MBV2TailData.defaultTestCount
+      let noise = try o.double("--noise", MBV2TailData.defaultNoise)
+      let separation = try o.double("--separation", MBV2TailData.defaultSeparation)
       guard nTrain >= 10, nTest >= 10, noise >= 0, separation > 0, separation <= 1 else {
         throw UsageError("mbv2-tail: need --train ≥ 10, --test ≥ 10, --noise ≥ 0, 0 < --separation ≤ 1")
       }
-      let train = SyntheticData.featureMaps(
-        count: nTrain, seed: 0x4D42_0001, height: 7, width: 7, channels: 96, separation: separation,
-        noise: noise)
-      let test = SyntheticData.featureMaps(
-        count: nTest, seed: 0x4D42_0002, height: 7, width: 7, channels: 96, separation: separation,
-        noise: noise)
+      // The same samples as `cmemu train --model mbv2-tail` (one definition: MBV2TailData).
+      let (train, test) = try MBV2TailData.samples(
+        for: spec, train: nTrain, test: nTest, separation: separation, noise: noise)
       (trainX, trainY) = (train.map(\.x), train.map(\.label))
       (testX, testY) = (test.map(\.x), test.map(\.label))
       source = "synthetic class-conditional 7×7×96 feature maps, separation \(separation), noise ±\(noise)"
-      defaultLearningRate = 0.05
+      defaultLearningRate = MBV2TailData.defaultLearningRate
       // Block 1 frozen; block 2: expand bias only, depthwise full, project ½ input channels; FC full.
       sparseScheme =
         [SparseUpdatePlan.Request](repeating: .frozen, count: 4) + [

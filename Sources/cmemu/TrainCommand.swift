@@ -1,9 +1,13 @@
 // `cmemu train`: whole FQT training steps on the emulated MCU (issue 7).
 //
-//   cmemu train --model digits-cnn [--method sgd|qas|sparse|partial|zo|all] [--steps N] [--board B]
-//               [--seed S] [--json FILE] [--svg FILE] [--lr X] [--zo-lr X] [--queries N]
+//   cmemu train --model digits-cnn|mbv2-tail [--method sgd|qas|sparse|partial|zo|all] [--steps N]
+//               [--board B] [--seed S] [--json FILE] [--svg FILE] [--lr X] [--zo-lr X] [--queries N]
 //               [--zo-layers all|0,2,4] [--rounding nearest|stochastic] [--lambda-min X]
 //               [--lambda-max X] [--data DIR] [--kernels DIR] [--host-only k1,k2] [--no-eval]
+//               [--train N] [--test N]   (mbv2-tail: synthetic samples, MBV2TailData)
+//
+// digits-cnn trains on the scikit-learn digits; mbv2-tail (7×7×96, FQTGolden's ModelSpec.mbv2Tail)
+// on the synthetic class-conditional feature maps that golden-train uses for it.
 //
 // Exit status: 0 every step bit-exact; 1 a divergence (first op, tensor, index printed);
 // 3 the step does not fit the board (not run); 64 usage; 65 setup error; 73 cannot write.
@@ -20,8 +24,8 @@ enum TrainCommand {
 
   static func runThrowing(_ o: Options) throws -> Int32 {
     let model = o.values["--model"] ?? "digits-cnn"
-    guard model == "digits-cnn" else {
-      throw UsageError("--model: only digits-cnn is supported by train so far (got '\(model)')")
+    guard ["digits-cnn", "mbv2-tail"].contains(model) else {
+      throw UsageError("--model must be digits-cnn or mbv2-tail (got '\(model)')")
     }
     let m = o.values["--method"] ?? "qas"
     let methods: [TrainMethod]
@@ -38,16 +42,13 @@ enum TrainCommand {
     guard let board = Board.named(boardName) else {
       throw UsageError("unknown board '\(boardName)' (\(Board.presets.map(\.name).joined(separator: ", ")))")
     }
-    guard let dataDir = o.values["--data"].map({ URL(fileURLWithPath: $0) }) ?? DigitsDataset.locate() else {
-      throw UsageError("cannot find Vectors/data/digits (pass --data DIR)")
-    }
     guard let kdir = o.values["--kernels"].map({ URL(fileURLWithPath: $0) }) ?? TrainDriver.locateKernels() else {
       throw UsageError("cannot find the kernels/ directory (pass --kernels DIR)")
     }
     let hostOnly = Set((o.values["--host-only"] ?? "").split(separator: ",").map(String.init))
     var base = TrainConfig(method: .qas)
     base.seed = seed
-    base.learningRate = try o.double("--lr", 0.1)
+    base.learningRate = try o.double("--lr", model == "mbv2-tail" ? MBV2TailData.defaultLearningRate : 0.1)
     base.zoLearningRate = try o.double("--zo-lr", 0.3)
     base.queries = try o.int("--queries") ?? 4
     base.lambdaMin = try o.double("--lambda-min", 0.25)
@@ -62,8 +63,19 @@ enum TrainCommand {
       guard !l.isEmpty else { throw UsageError("--zo-layers: all or a comma list of parameter layers (got '\(v)')") }
       base.zoLayers = l
     }
-    let setup = try DigitsSetup(seed: seed, dataDirectory: dataDir)
-    print("cmemu train \(model): \(setup.trainX.count) train / \(setup.testX.count) test images, seed \(seed), \(steps) steps, board \(board.name), kernels \(kdir.path)")
+    let setup: TrainSetup
+    if model == "mbv2-tail" {
+      let nTrain = try o.int("--train") ?? MBV2TailData.defaultTrainCount
+      let nTest = try o.int("--test") ?? MBV2TailData.defaultTestCount
+      guard nTrain >= 1, nTest >= 1 else { throw UsageError("need --train ≥ 1 and --test ≥ 1") }
+      setup = try TrainSetup.mbv2Tail(seed: seed, train: nTrain, test: nTest)
+    } else {
+      guard let dataDir = o.values["--data"].map({ URL(fileURLWithPath: $0) }) ?? DigitsDataset.locate() else {
+        throw UsageError("cannot find Vectors/data/digits (pass --data DIR)")
+      }
+      setup = try TrainSetup(seed: seed, dataDirectory: dataDir)
+    }
+    print("cmemu train \(model): \(setup.trainX.count) train / \(setup.testX.count) held-out samples (\(setup.source)), seed \(seed), \(steps) steps, lr \(base.learningRate), board \(board.name), kernels \(kdir.path)")
     let isTTY = isatty(2) != 0
     var results = [MethodResult]()
     var status: Int32 = 0

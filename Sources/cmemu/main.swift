@@ -14,7 +14,7 @@ let usage = """
     cmemu vectors KERNEL|OP --out DIR [--seed N] [--shape-<name> N] [--format raw,c,npy]
                                  write a vector case (kernels, or the ops requantize, softmax)
     cmemu bench                  emulator speed on fixed workloads (use a release build)
-    cmemu train --model M        whole FQT training steps on the emulated MCU
+    cmemu train --model M        whole FQT training steps on the emulated MCU (digits-cnn, mbv2-tail)
     cmemu golden-train [--model digits-cnn|mnist-cnn|mbv2-tail] [--method M] [--epochs N]
                                  train in the golden model (accuracy tables)
     cmemu help                   this text

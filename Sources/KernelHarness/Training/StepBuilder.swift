@@ -1,14 +1,15 @@
-// Builds the StepProgram of a sequential model (conv2d / max pool / global average pool / FC, the
-// layers of FQTGolden's ModelSpec) for one training method. The op order mirrors
+// Builds the StepProgram of a model (conv2d / depthwise conv2d / max pool / global average pool /
+// FC / residual add, the layers of FQTGolden's ModelSpec) for one training method. The op order mirrors
 // QuantizedModel.trainStep (backpropagation methods) and QuantizedModel.zoTrainStep (zeroth
 // order) exactly; StepRunner checks the result against those functions after every step.
 //
-// Kernel bindings exist for every op with a Thumb-2 kernel: conv2d_fwd, fc_fwd, maxpool_fwd,
+// Kernel bindings exist for every op with a Thumb-2 kernel: conv2d_fwd, dwconv_fwd, fc_fwd, maxpool_fwd,
 // avgpool_fwd (global), ce_loss (which also keeps the running max loss), softmax_ce_grad,
-// relu_mask_bwd, topk_select, conv_wgrad, conv_bwd, fc_bwd, requant_grad, sgd_qas_update,
+// relu_mask_bwd, topk_select, conv_wgrad, conv_bwd, dwconv_bwd, fc_bwd, requant_grad, sgd_qas_update,
 // zo_perturb, zo_accumulate. Ops without a kernel run the golden model on the host and are
-// reported as "host (no kernel yet)": maxpool_bwd, avgpool_bwd and mask_grad_s32 (the int32 input
-// gradient masked by the previous ReLU, through a max pool's argmax). Scalar bookkeeping that
+// reported as "host (no kernel yet)": maxpool_bwd, avgpool_bwd, mask_grad_s32 (the int32 input
+// gradient masked by the previous ReLU, through a max pool's argmax) and the residual add's
+// elementwise_add and residual_error_sum (StepBuilder+Residual.swift). Scalar bookkeeping that
 // firmware does in C between calls (f = 7, f −= sh, saving a ZO query's generator state,
 // ΔL = L_q − L_0, zeroing the ZO accumulators) is "glue": on the host, untimed.
 
@@ -58,13 +59,6 @@ public struct TrainConfig {
     ZOOptions(learningRate: zoLearningRate, queries: queries, layers: zoLayers, rounding: .stochastic)
   }
 }
-
-/// The static sparse scheme of digits-cnn (the same as `cmemu golden-train --method sparse`):
-/// conv1 bias only, conv2 weights on ½ of its input channels (largest L2 norm) + bias, FC full.
-public let digitsSparseScheme: [SparseUpdatePlan.Request] = [
-  .biasOnly, .frozen, .weights(ratioNumerator: 1, ratioDenominator: 2), .frozen,
-  .weights(ratioNumerator: 1, ratioDenominator: 1),
-]
 
 struct ProgramBuilder {
   var buffers: [BufferDecl] = []
@@ -123,12 +117,6 @@ public enum StepBuilder {
   public static func build(model q: QuantizedModel, config cfg: TrainConfig, sparsePlan: SparseUpdatePlan? = nil)
     throws -> StepProgram
   {
-    if q.spec.layers.contains(where: { if case .depthwiseConv2d = $0 { return true } else { return false } }) {
-      throw HarnessError("step programs do not support depthwise layers yet (model \(q.spec.name))")
-    }
-    if q.spec.layers.contains(where: { if case .residualAdd = $0 { return true } else { return false } }) {
-      throw HarnessError("step programs do not support residual adds yet (model \(q.spec.name))")
-    }
     return cfg.method == .zo ? try buildZO(q, cfg) : try buildBP(q, cfg, sparsePlan)
   }
 
@@ -157,7 +145,7 @@ public enum StepBuilder {
   static func declareActivations(_ b: inout ProgramBuilder, _ spec: ModelSpec) {
     for (li, l) in spec.layers.enumerated() {
       b.buf("y\(li)", .s8, l.outputCount, li == spec.layers.count - 1 ? "logits" : "activation L\(li)")
-      if l.hasParameters { b.buf("mask\(li)", .u8, maskByteCount(l.outputCount), "forward mask L\(li)") }
+      if l.hasParameters || l.isResidualAdd { b.buf("mask\(li)", .u8, maskByteCount(l.outputCount), "forward mask L\(li)") }
       if case .maxPool = l { b.buf("argmax\(li)", .s32, l.outputCount, "max pool argmax L\(li)") }
     }
   }
@@ -228,10 +216,10 @@ public enum StepBuilder {
           try st.set(y, s8: r.output)
           try st.set(a, s32: r.argmax)
         }
-      case .depthwiseConv2d:
-        preconditionFailure("depthwise layers are rejected by StepBuilder.build")
-      case .residualAdd:
-        preconditionFailure("residual adds are rejected by StepBuilder.build")
+      case let .depthwiseConv2d(s, _):
+        depthwiseForwardOp(&b, q, layer: li, shape: s, x: x, y: y, weights: weights(li), bias: bias(li), tag: tag)
+      case let .residualAdd(from, _, _, _):
+        residualAddForwardOp(&b, q, layer: li, skipFrom: from, x: x, y: y, tag: tag)
       case let .globalAvgPool(h, w, c):
         b.op(
           "avgpool_fwd L\(li)\(tag)", kernel: "avgpool_fwd", layer: li, phase: "forward", reads: [x], writes: [y],
@@ -279,7 +267,7 @@ public enum StepBuilder {
     let L = spec.layers.count
     let sparse: SparseUpdatePlan? =
       cfg.method == .sparse
-      ? try (sparseIn ?? SparseUpdatePlan(model: q, requests: spec == .digitsCNN ? digitsSparseScheme : []))
+      ? try (sparseIn ?? SparseUpdatePlan(model: q, requests: sparseScheme(for: spec)))
       : nil
     let opts = cfg.trainOptions(model: q, sparsePlan: sparse)
     let rules: [SparseLayerRule] = sparse?.layers ?? spec.layers.map { $0.hasParameters ? .full : .frozen }
@@ -351,6 +339,9 @@ public enum StepBuilder {
           try st.set("err\(li - 1)", s8: try globalAvgPoolInputGrad(error: try st.s8(e), inH: h, inW: w))
         }
         continue
+      case let .residualAdd(_, h, w, c):
+        residualAddBackwardOps(&b, layer: li, count: h * w * c)
+        continue
       default: break
       }
       let p = q.layers[li]!
@@ -392,13 +383,29 @@ public enum StepBuilder {
       let activeArg: StepArg = active.map { .maskOrNull($0, channels: C) } ?? .null
       func activeList(_ st: TensorStore) throws -> [Bool]? { try active.map { unpackMask(try st.u8($0), C) } }
       let gW = "gW\(li)", gB = "gB\(li)", gX = "gX\(li)"
-      let wantW = rule.updatesWeights || (rule == .biasOnly && !(l.isFC))
+      // A bias-only conv still gets g_W from conv_wgrad (no bias-only kernel); FC and depthwise skip it.
+      let wantW = rule.updatesWeights || (rule == .biasOnly && l.isConv)
       if wantW { b.buf(gW, .s32, p.weights.count, "weight gradient L\(li)") }
       if rule.updatesBias { b.buf(gB, .s32, C, "bias gradient L\(li)") }
       if needInputGrad { b.buf(gX, .s32, l.inputCount, "input gradient L\(li) (int32)") }
       // 3./4. gradients.
       switch l {
       case let .conv2d(s, _):
+        // g_x before g_W (both read the same e, x and old W; neither draws from the generator): the
+        // int32 g_W is then not yet live during conv_bwd's arena, which sets mbv2-tail's peak SRAM.
+        if needInputGrad {
+          b.op(
+            "conv_bwd L\(li)", kernel: "conv_bwd", layer: li, phase: "backward",
+            reads: [e, w] + (active.map { [$0] } ?? []), writes: [gX], macs: convMACs(s),
+            binding: KernelBinding(
+              kernel: "conv_bwd",
+              args: [("error", .buffer(e)), ("weights", .buffer(w)), ("grad_input", .buffer(gX)), ("active", activeArg)]
+                + geometry(s) + [("scratch", .scratch), ("scratch_size", .scratchSize)],
+              scratchBytes: convBwdScratch(s))  // FQT_CONV_BWD_SCRATCH
+          ) { st in
+            try st.set(gX, s32: try conv2dInputGrad(error: try st.s8(e), weights: try st.s8(w), shape: s, activeChannels: try activeList(st)))
+          }
+        }
         if rule.updatesBias {
           let zx = p.quant.inputZeroPoint
           b.op(
@@ -415,19 +422,6 @@ public enum StepBuilder {
             let al = try activeList(st)
             try st.set(gW, s32: try conv2dWeightGrad(error: ev, input: try st.s8(x), inputZeroPoint: zx, shape: s, activeChannels: al))
             try st.set(gB, s32: try biasGrad(error: ev, channels: C, activeChannels: al))
-          }
-        }
-        if needInputGrad {
-          b.op(
-            "conv_bwd L\(li)", kernel: "conv_bwd", layer: li, phase: "backward",
-            reads: [e, w] + (active.map { [$0] } ?? []), writes: [gX], macs: convMACs(s),
-            binding: KernelBinding(
-              kernel: "conv_bwd",
-              args: [("error", .buffer(e)), ("weights", .buffer(w)), ("grad_input", .buffer(gX)), ("active", activeArg)]
-                + geometry(s) + [("scratch", .scratch), ("scratch_size", .scratchSize)],
-              scratchBytes: convBwdScratch(s))  // FQT_CONV_BWD_SCRATCH
-          ) { st in
-            try st.set(gX, s32: try conv2dInputGrad(error: try st.s8(e), weights: try st.s8(w), shape: s, activeChannels: try activeList(st)))
           }
         }
       case let .fullyConnected(s):
@@ -462,6 +456,11 @@ public enum StepBuilder {
             if rule.updatesBias { try st.set(gB, s32: try biasGrad(error: ev, channels: C, activeChannels: al)) }
           }
         }
+      case let .depthwiseConv2d(s, _):
+        depthwiseGradientOp(
+          &b, q, layer: li, shape: s, error: e, input: x, weights: w, gW: rule.updatesWeights ? gW : nil,
+          gB: rule.updatesBias ? gB : nil, gX: needInputGrad ? gX : nil, active: active, activeArg: activeArg,
+          activeList: activeList)
       default: break
       }
       // 5. the update, in place, after g_x used the old weights.
@@ -479,6 +478,7 @@ public enum StepBuilder {
             persistent: true, initial: packMask(flags))
         }
         let per = p.weights.count / C
+        let layout = l.weightLayout
         let inC: Int
         switch l {
         case let .conv2d(s, _): inC = s.inC
@@ -494,7 +494,7 @@ public enum StepBuilder {
             kernel: "sgd_qas_update",
             args: [("weights", updW ? .buffer(w) : .null), ("grad_weights", updW ? .buffer(gW) : .null),
                    ("bias", .buffer(bias)), ("grad_bias", .buffer(gB)), ("channels", .value(Int32(C))),
-                   ("per_channel", .value(Int32(per))), ("layout", .value(0)),
+                   ("per_channel", .value(Int32(per))), ("layout", .value(updateLayout(l))),
                    ("w_multipliers", .buffer("uwM\(li)")), ("w_shifts", .buffer("uwS\(li)")),
                    ("b_multipliers", .buffer("ubM\(li)")), ("b_shifts", .buffer("ubS\(li)")),
                    ("grad_exp", .word("f")), ("mode", .value(mode == .nearest ? 0 : 1)), ("rng_state", .buffer("rng")),
@@ -507,7 +507,7 @@ public enum StepBuilder {
           let al = try activeList(st)
           if updW {
             try st.set(w, s8: try sgdUpdateWeights(
-              weights: try st.s8(w), gradient: try st.s32(gW), channels: C, update: uW, gradientExponent: f,
+              weights: try st.s8(w), gradient: try st.s32(gW), channels: C, layout: layout, update: uW, gradientExponent: f,
               mode: mode, rng: &rng, activeChannels: al, activeInputChannels: inputMask))
           }
           try st.set(bias, s32: try sgdUpdateBias(
@@ -518,12 +518,14 @@ public enum StepBuilder {
       }
       // 6. mask g_x by the previous ReLU (through a max pool's argmax) and requantize.
       guard needInputGrad else { continue }
+      residualMergeOp(&b, q, layer: li, gX: gX)
       var prevMask: ((TensorStore) throws -> [UInt8])? = nil
       var maskReads = [String]()
-      if case .conv2d(_, true) = spec.layers[li - 1] {
+      // (QuantizedModel.previousMask: any ReLU layer, conv or depthwise.)
+      if spec.layers[li - 1].hasReLU {
         prevMask = { try $0.u8("mask\(li - 1)") }
         maskReads = ["mask\(li - 1)"]
-      } else if case .maxPool = spec.layers[li - 1], li >= 2, case .conv2d(_, true) = spec.layers[li - 2] {
+      } else if case .maxPool = spec.layers[li - 1], li >= 2, spec.layers[li - 2].hasReLU {
         prevMask = { st in maxPoolMask(mask: try st.u8("mask\(li - 2)"), argmax: try st.s32("argmax\(li - 1)")) }
         maskReads = ["mask\(li - 2)", "argmax\(li - 1)"]
       }
@@ -694,7 +696,8 @@ public enum StepBuilder {
            binding: KernelBinding(
              kernel: "sgd_qas_update",
              args: [("weights", .buffer(w)), ("grad_weights", .buffer(gW)), ("bias", .buffer(bb)), ("grad_bias", .buffer(gB)),
-                    ("channels", .value(Int32(C))), ("per_channel", .value(Int32(p.weights.count / C))), ("layout", .value(0)),
+                    ("channels", .value(Int32(C))), ("per_channel", .value(Int32(p.weights.count / C))),
+                    ("layout", .value(updateLayout(spec.layers[li]))),
                     ("w_multipliers", .buffer("uwM\(li)")), ("w_shifts", .buffer("uwS\(li)")),
                     ("b_multipliers", .buffer("ubM\(li)")), ("b_shifts", .buffer("ubS\(li)")),
                     ("grad_exp", .value(0)), ("mode", .value(1)), ("rng_state", .buffer("rng")),
@@ -704,8 +707,8 @@ public enum StepBuilder {
       ) { st in
         var rng = try st.rng("rng")
         try st.set(w, s8: try sgdUpdateWeights(
-          weights: try st.s8(w), gradient: try st.s32(gW), channels: C, update: uw, gradientExponent: 0,
-          mode: .stochastic, rng: &rng))
+          weights: try st.s8(w), gradient: try st.s32(gW), channels: C, layout: spec.layers[li].weightLayout,
+          update: uw, gradientExponent: 0, mode: .stochastic, rng: &rng))
         try st.set(bb, s32: try sgdUpdateBias(
           bias: try st.s32(bb), gradient: try st.s32(gB), update: ub, gradientExponent: 0, mode: .stochastic, rng: &rng))
         try st.setRng("rng", rng)
@@ -728,5 +731,6 @@ public enum StepBuilder {
 }
 
 extension LayerSpec {
-  var isFC: Bool { if case .fullyConnected = self { return true } else { return false } }
+  var isConv: Bool { if case .conv2d = self { return true } else { return false } }
+  var isResidualAdd: Bool { if case .residualAdd = self { return true } else { return false } }
 }

@@ -1,50 +1,10 @@
-// Drives N training steps of one method on digits data: the same initial model, sample order and
-// generator seeds as `cmemu golden-train` (float init from the seed, scales calibrated on 200
-// training images, epoch order from xorshift32(zoStepSeed(seed, epoch + 1)), BP generator
-// seed ^ 0x5EED0001, ZO seed per step), a constant learning rate.
+// Drives N training steps of one method on a model's training data (`TrainSetup`: the same initial
+// model, sample order and generator seeds as `cmemu golden-train`; BP generator seed ^ 0x5EED0001,
+// ZO seed per step), a constant learning rate.
 
 import CortexM
 import FQTGolden
 import Foundation
-
-public struct DigitsSetup {
-  public var model: QuantizedModel
-  public var trainX: [[Int8]]
-  public var trainY: [Int]
-  public var testX: [[Int8]]
-  public var testY: [Int]
-  public var order: (Int) -> Int
-
-  public init(seed: UInt32, dataDirectory: URL) throws {
-    let data = try DigitsDataset(directory: dataDirectory)
-    let trainF = data.train.map { $0.input(Double.self) }
-    let initial = try FloatModel<Double>(spec: .digitsCNN, seed: seed)
-    model = try QuantizedModel(float: initial, calibration: Array(trainF.prefix(200)))
-    let m = model
-    trainX = trainF.map { m.quantizeInput($0) }
-    trainY = data.train.map(\.label)
-    testX = data.test.map { m.quantizeInput($0.input(Double.self)) }
-    testY = data.test.map(\.label)
-    let n = trainX.count
-    var cache = [Int: [Int]]()
-    order = { step in
-      let ep = step / n
-      if cache[ep] == nil {
-        var r = XorShift32(seed: zoStepSeed(base: seed, step: UInt32(ep + 1)))
-        var idx = Array(0..<n)
-        for i in stride(from: n - 1, to: 0, by: -1) { idx.swapAt(i, Int(r.next() % UInt32(i + 1))) }
-        cache[ep] = idx
-      }
-      return cache[ep]![step % n]
-    }
-  }
-
-  public func accuracy(_ m: QuantizedModel) throws -> Double {
-    var ok = 0
-    for (x, y) in zip(testX, testY) where try m.predict(x) == y { ok += 1 }
-    return Double(ok) / Double(max(testY.count, 1))
-  }
-}
 
 public enum TrainDriver {
   /// The reference boards of the results table.
@@ -53,7 +13,7 @@ public enum TrainDriver {
   /// Runs `steps` steps; stops at the first divergence (recorded in the result, not thrown).
   /// Throws only for setup errors. `progress` is called after every step.
   public static func run(
-    setup: DigitsSetup, config: TrainConfig, steps: Int, board: Board, kernelDirectory: URL,
+    setup: TrainSetup, config: TrainConfig, steps: Int, board: Board, kernelDirectory: URL,
     hostOnly: Set<String> = [], evaluate: Bool = true, progress: ((Int, StepRecord) -> Void)? = nil
   ) throws -> MethodResult {
     let s = try TrainSession(model: setup.model, config: config, board: board, kernelDirectory: kernelDirectory, hostOnly: hostOnly)
@@ -89,7 +49,7 @@ public enum TrainDriver {
     return r
   }
 
-  static func baseResult(_ s: TrainSession, setup: DigitsSetup, steps: Int) -> MethodResult {
+  static func baseResult(_ s: TrainSession, setup: TrainSetup, steps: Int) -> MethodResult {
     let mcuKernels = Set(s.program.ops.filter { s.kind(of: $0) == .mcu }.map(\.kernel)).sorted()
     var hostOps = [String]()
     for op in s.program.ops where s.kind(of: op) == .host && !hostOps.contains(op.kernel) { hostOps.append(op.kernel) }

@@ -94,8 +94,7 @@ public final class TrainSession {
     self.board = board
     var sparsePlan: SparseUpdatePlan? = nil
     if config.method == .sparse {
-      guard model.spec == .digitsCNN else { throw HarnessError("--method sparse: a sparse scheme is defined for digits-cnn only") }
-      sparsePlan = try SparseUpdatePlan(model: model, requests: digitsSparseScheme)
+      sparsePlan = try SparseUpdatePlan(model: model, requests: sparseScheme(for: model.spec))
     }
     program = try StepBuilder.build(model: model, config: config, sparsePlan: sparsePlan)
     var images = [String: [UInt8]]()
