@@ -22,6 +22,9 @@ public struct MemoryRegion {
   public let writable: Bool
   public let isSRAM: Bool
   let waitStates: UInt32
+  /// Bumped whenever decoded instructions are forgotten (shared by the bus's regions): the
+  /// machine's translated blocks (Core/Blocks.swift) are valid only for the count they saw.
+  let codeWrites: UnsafeMutablePointer<UInt64>
 
   @inline(__always) func contains(_ address: UInt32, _ count: UInt32) -> Bool {
     let offset = address &- base
@@ -37,6 +40,7 @@ public struct MemoryRegion {
       decoded[Int(slot)].size = 0
       slot += 1
     }
+    codeWrites.pointee &+= 1
   }
 }
 
@@ -54,15 +58,16 @@ public struct Bus {
   let storage: RegionStorage
 
   init(board: Board) {
+    let codeWrites = calloc(1, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
     func make(_ spec: MemoryRegionSpec, writable: Bool) -> MemoryRegion {
       MemoryRegion(base: spec.base, size: spec.size,
         bytes: calloc(Int(spec.size), 1)!,
         decoded: calloc(Int(spec.size / 2) + 1, MemoryLayout<Instruction>.stride)!.assumingMemoryBound(to: Instruction.self),
-        writable: writable, isSRAM: spec.kind == .sram, waitStates: UInt32(max(0, spec.waitStates)))
+        writable: writable, isSRAM: spec.kind == .sram, waitStates: UInt32(max(0, spec.waitStates)), codeWrites: codeWrites)
     }
     code = make(board.code, writable: false)
     sram = make(board.sram, writable: true)
-    storage = RegionStorage([code.bytes, UnsafeMutableRawPointer(code.decoded), sram.bytes, UnsafeMutableRawPointer(sram.decoded)])
+    storage = RegionStorage([code.bytes, UnsafeMutableRawPointer(code.decoded), sram.bytes, UnsafeMutableRawPointer(sram.decoded), UnsafeMutableRawPointer(codeWrites)])
   }
 
   /// Host-side write that bypasses access rights (loader, harness).

@@ -73,6 +73,7 @@ extension Machine {
     // `timing` lags behind by at most one instruction executed here; `key` is its state.
     var unsettled: UnsafeMutablePointer<Instruction>? = nil
     var key = timing.stateKey
+    var tryBlocks = true
     @inline(__always) func settle() {
       if let i = unsettled {
         timing.settle(after: i.pointee)
@@ -119,6 +120,21 @@ extension Machine {
       // or an exception, which all end the run, so it is checked once per run.
       if var ip = slot, T {
         while ip.pointee.size != 0 {
+          // Translated blocks (Core/Blocks.swift) from here, built once every price along the
+          // line is known. After they hand back, the next instruction is stepped here first.
+          if ITSTATE == 0 && ip.pointee.direct != .none {
+            var ready = block(at: ip, key: key) != nil
+            if !ready && (ip.pointee.memoKey == key || ip.pointee.memoTakenCycles != 0) {
+              ready = buildBlock(at: pc, entry: ip, key: key, region: code.contains(pc, 2) ? code : sram)
+            }
+            if ready && tryBlocks {
+              runBlocks(key: &key, unsettled: &unsettled, limit: min(interruptCheckAt, maxCycles))
+              tryBlocks = false
+              slot = nil
+              break
+            }
+          }
+          tryBlocks = true
           let inIT = ITSTATE != 0
           if inIT && !ConditionHolds(ITSTATE >> 4) {
             effect.reset()

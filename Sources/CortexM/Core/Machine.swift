@@ -71,6 +71,8 @@ public final class Machine {
   public var cycles: UInt64 = 0
   /// The cycle model's price of the last instruction `step()` completed (for `runMemoised`).
   var lastPrice: UInt32 = 0
+  /// Translated blocks (Core/Blocks.swift), used by `run` without a hook.
+  var blockTable = BlockTable()
   /// The Cortex-M4 cycle model prices every instruction; off (1 cycle each) only so that
   /// `cmemu bench` can measure what exact cycle counting costs.
   public var cycleModelEnabled = true
@@ -102,7 +104,10 @@ public final class Machine {
     semihosting = Semihosting()
   }
 
-  deinit { regs.deallocate() }
+  deinit {
+    regs.deallocate()
+    blockTable.release()
+  }
 
   // MARK: Core registers (§A2.3.1, §B1.4.7)
 

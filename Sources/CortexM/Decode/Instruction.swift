@@ -90,6 +90,8 @@ public struct Instruction {
   var memoTakenCycles: UInt8 = 0
   /// For a halfword-aligned target, the size of the instruction there when it was priced.
   var memoTargetSize: UInt8 = 0
+  /// The translated block that starts here (Core/Blocks.swift): index + 1, 0 = none.
+  var block: UInt32 = 0
   static let memoisable: UInt8 = 1
   static let loadStore: UInt8 = 2
 

@@ -1,0 +1,511 @@
+// Translated blocks: a straight line of hot instructions run as one unit (issue 8).
+//
+// `runMemoised` (Core/Execution.swift) replays each instruction's cycle-model price from the
+// decode cache when the pipeline state before it is the one it was priced in. Along a straight
+// line that state is fixed by the state at the line's entry, so once every instruction of the
+// line has a memoised price, the line's prices are fixed too: a block charges their sum, and
+// the DWT counts' sums, once. Its body is a list of ops: loads and stores specialised to their
+// addressing form, and every other instruction through its own semantics (`executeDirect`).
+// A B, B<c> or BL whose taken price is known may end the block, which then chains to the
+// block at the next address.
+//
+// Why the sums are exact: nothing in a body can observe the counters or be interrupted.
+//  • Only instructions with a `DirectOp` and a memoisable price enter a body; none of them
+//    writes the PC, raises an exception, changes ITSTATE or T, or reads the system space.
+//  • A specialised load or store runs only when its access is aligned and falls in SRAM (or a
+//    load in the code region) and, for a store, hits no decoded instruction. Otherwise the block
+//    is left *before* that instruction (a side exit): the counters are brought up to it and
+//    `runMemoised` carries on, so the access goes through the bus (system space, faults,
+//    unaligned penalties, code invalidation) exactly as when stepping.
+//  • A block is entered only with ITSTATE = 0, the entry pipeline state it was priced for, and
+//    when its worst case (body, wait states, terminator) stays below the next interrupt check
+//    and the cycle limit — so no instruction boundary inside it is one `runMemoised` would
+//    have stopped at.
+//  • Any write that forgets decoded instructions bumps the bus's `codeWrites`; blocks are
+//    dropped when it moved.
+// Tests run every corpus program with blocks and stepped and compare every observable.
+
+enum BlockOpKind: UInt8 {
+  /// Any other instruction: its semantics, called by name (Core/DirectDispatch.swift).
+  case direct
+  case ldrImm, ldrhImm, ldrbImm, ldrshImm, ldrsbImm, ldrLiteral
+  case ldrReg, ldrhReg, ldrbReg
+  case ldrdImm
+  case strImm, strhImm, strbImm
+  case strReg, strhReg, strbReg
+  case strdImm
+}
+
+/// One instruction of a block body. Loads and stores carry their decoded addressing form:
+/// `address = R[n] + pre` (a literal: `pre` is the address), then `R[n] = R[n] + post`
+/// (`post` = 0 without write-back); register forms `address = R[n] + (R[m] << shift)`.
+struct BlockOp {
+  var kind: BlockOpKind = .direct
+  /// The memoised price for the pipeline state this op meets inside the block.
+  var price: UInt8 = 0
+  var isLoadStore = false
+  var t: UInt8 = 0, t2: UInt8 = 0, n: UInt8 = 0, m: UInt8 = 0, shift: UInt8 = 0
+  var pre: UInt32 = 0
+  var post: UInt32 = 0
+  var pc: UInt32 = 0
+  var slot: UnsafeMutablePointer<Instruction>? = nil
+}
+
+struct Block {
+  var ops: UnsafeMutablePointer<BlockOp>
+  var count: Int
+  var entrySlot: UnsafeMutablePointer<Instruction>
+  /// The pipeline state (`CortexM4Timing.stateKey`) the prices hold for, and the one after.
+  var entryKey: UInt64
+  var exitKey: UInt64
+  var lastSlot: UnsafeMutablePointer<Instruction>?
+  var bodyCycles: UInt64
+  var bodyCPI: UInt64
+  var bodyLSU: UInt64
+  /// The most cycles the block can add: body, a wait state per access, the terminator.
+  var worstCycles: UInt64
+  /// The address after the body (the terminator's, or where the block hands back).
+  var endPC: UInt32
+  /// A B, B<c> or BL ending the block, and its taken price.
+  var terminator: UnsafeMutablePointer<Instruction>?
+  var takenCycles: UInt32
+  /// The next block starting at the same address, for another entry state (index + 1, 0: none).
+  var nextSameEntry: UInt32
+}
+
+/// The machine's blocks, in manually managed memory (nothing reference-counted on the hot path).
+struct BlockTable {
+  var blocks: UnsafeMutablePointer<Block>? = nil
+  var count = 0
+  var capacity = 0
+  /// The bus's `codeWrites` when the table was last valid.
+  var generation: UInt64 = 0
+  /// The longest body: a bound on build time and on the worst-case cycles.
+  static let maxOps = 64
+
+  mutating func append(_ b: Block) -> UInt32 {
+    if count == capacity {
+      let newCapacity = max(64, capacity * 2)
+      let grown = UnsafeMutablePointer<Block>.allocate(capacity: newCapacity)
+      if let old = blocks {
+        grown.moveInitialize(from: old, count: count)
+        old.deallocate()
+      }
+      blocks = grown
+      capacity = newCapacity
+    }
+    (blocks! + count).initialize(to: b)
+    count += 1
+    return UInt32(count)
+  }
+
+  /// Forget every block (their entry slots stop pointing at them).
+  mutating func removeAll() {
+    guard let blocks else { return }
+    for j in 0..<count {
+      blocks[j].entrySlot.pointee.block = 0
+      blocks[j].ops.deallocate()
+    }
+    blocks.deinitialize(count: count)
+    count = 0
+  }
+
+  mutating func release() {
+    removeAll()
+    blocks?.deallocate()
+    blocks = nil
+    capacity = 0
+  }
+}
+
+extension Machine {
+  // MARK: Building
+
+  /// Translate the straight line starting at `pc` (decoded at `entry`, inside `region`) for
+  /// pipeline state `entryKey`. False when not even its first instruction can be translated.
+  func buildBlock(at pc: UInt32, entry: UnsafeMutablePointer<Instruction>, key entryKey: UInt64, region: MemoryRegion) -> Bool {
+    if region.codeWrites.pointee != blockTable.generation {
+      blockTable.removeAll()
+      blockTable.generation = region.codeWrites.pointee
+    }
+    var ops: [BlockOp] = []
+    var key = entryKey, address = pc, ip = entry
+    var cycles: UInt64 = 0, cpi: UInt64 = 0, lsu: UInt64 = 0, accesses: UInt64 = 0
+    var terminator: UnsafeMutablePointer<Instruction>? = nil
+    var taken: UInt32 = 0
+    let regionEnd = region.base &+ (region.size &- 2)
+    while ops.count < BlockTable.maxOps {
+      let i = ip.pointee
+      guard i.size != 0 else { break }
+      if i.direct == .B || i.direct == .BL {
+        // Taken: the memoised refill (valid while the target stays decoded as it was, which
+        // `codeWrites` guards); not taken: 1 cycle. `runMemoised` prices both the same way.
+        if i.memoTakenCycles != 0 {
+          let target = address &+ 4 &+ i.imm32
+          if i.memoTargetSize == 0 || decodedSize(at: target, code: bus.code, sram: bus.sram) == i.memoTargetSize {
+            terminator = ip
+            taken = UInt32(i.memoTakenCycles)
+          }
+        }
+        break
+      }
+      guard i.direct != .none, i.memoFlags & Instruction.memoisable != 0, i.memoKey == key,
+        i.timing != .it, i.timing != .aluPC, i.writtenRegisters & 0x8000 == 0, i.d != 15,
+        var op = Self.blockOp(i, at: address)
+      else { break }
+      op.price = i.memoCycles
+      op.isLoadStore = i.memoFlags & Instruction.loadStore != 0
+      op.pc = address
+      op.slot = ip
+      ops.append(op)
+      cycles &+= UInt64(i.memoCycles)
+      if op.isLoadStore { lsu &+= UInt64(i.memoCycles) &- 1 } else { cpi &+= UInt64(i.memoCycles) &- 1 }
+      accesses &+= UInt64(i.memoAccesses)
+      key = i.stateAfterKey
+      address &+= UInt32(i.size)
+      guard address <= regionEnd else { break }
+      ip += Int(i.size >> 1)
+    }
+    guard !ops.isEmpty || terminator != nil else { return false }
+    let buffer = UnsafeMutablePointer<BlockOp>.allocate(capacity: max(ops.count, 1))
+    buffer.initialize(from: ops, count: ops.count)
+    let waitStates = UInt64(max(bus.code.waitStates, bus.sram.waitStates))
+    let block = Block(
+      ops: buffer, count: ops.count, entrySlot: entry, entryKey: entryKey, exitKey: key,
+      lastSlot: ops.last?.slot, bodyCycles: cycles, bodyCPI: cpi, bodyLSU: lsu,
+      worstCycles: cycles &+ accesses &* waitStates &+ UInt64(max(taken, 1)),
+      endPC: address, terminator: terminator, takenCycles: taken, nextSameEntry: entry.pointee.block)
+    entry.pointee.block = blockTable.append(block)
+    return true
+  }
+
+  /// The block starting at `slot` for entry state `key`, if one was built.
+  @inline(__always)
+  func block(at slot: UnsafeMutablePointer<Instruction>, key: UInt64) -> UnsafeMutablePointer<Block>? {
+    guard let table = blockTable.blocks else { return nil }
+    var index = slot.pointee.block
+    while index != 0 {
+      let b = table + Int(index &- 1)
+      if b.pointee.entryKey == key { return b }
+      index = b.pointee.nextSameEntry
+    }
+    return nil
+  }
+
+  /// The block op for instruction `i` at `pc`; nil for a form a body does not take (a load of
+  /// SP or PC, an SP write-back, a PC-relative base other than a literal).
+  static func blockOp(_ i: Instruction, at pc: UInt32) -> BlockOp? {
+    let offset = i.add ? i.imm32 : 0 &- i.imm32
+    var op = BlockOp(t: i.t, t2: i.t2, n: i.n, m: i.m, shift: i.shift_n)
+    func immediate(_ kind: BlockOpKind, load: Bool) -> BlockOp? {
+      guard i.n != 15, i.t != 15, !(load && i.t == 13), !(i.wback && i.n == 13) else { return nil }
+      op.kind = kind
+      op.pre = i.index ? offset : 0
+      op.post = i.wback ? offset : 0
+      return op
+    }
+    func register(_ kind: BlockOpKind, load: Bool) -> BlockOp? {
+      guard i.n != 15, i.m != 15, i.t != 15, !(load && i.t == 13), i.shift_t == .LSL else { return nil }
+      op.kind = kind
+      return op
+    }
+    switch i.direct {
+    case .LDR_immediate: return immediate(.ldrImm, load: true)
+    case .LDRH_immediate: return immediate(.ldrhImm, load: true)
+    case .LDRB_immediate: return immediate(.ldrbImm, load: true)
+    case .LDRSH_immediate: return immediate(.ldrshImm, load: true)
+    case .LDRSB_immediate: return immediate(.ldrsbImm, load: true)
+    case .LDRD_immediate:
+      guard i.t2 != 13, i.t2 != 15 else { return nil }
+      return immediate(.ldrdImm, load: true)
+    case .STR_immediate: return immediate(.strImm, load: false)
+    case .STRH_immediate: return immediate(.strhImm, load: false)
+    case .STRB_immediate: return immediate(.strbImm, load: false)
+    case .STRD_immediate:
+      guard i.t2 != 15 else { return nil }
+      return immediate(.strdImm, load: false)
+    case .LDR_register: return register(.ldrReg, load: true)
+    case .LDRH_register: return register(.ldrhReg, load: true)
+    case .LDRB_register: return register(.ldrbReg, load: true)
+    case .STR_register: return register(.strReg, load: false)
+    case .STRH_register: return register(.strhReg, load: false)
+    case .STRB_register: return register(.strbReg, load: false)
+    case .LDR_literal:
+      guard i.t != 15, i.t != 13 else { return nil }
+      op.kind = .ldrLiteral
+      op.pre = (pc &+ 4) & ~3 &+ offset  // Align(PC, 4) ± imm32
+      return op
+    case .none, .B, .BL: return nil
+    default: return op  // not a memory access: `.direct`
+    }
+  }
+
+  // MARK: Running
+
+  /// Run blocks from `self.pc` for as long as the block at the next address applies. `key` and
+  /// `unsettled` are `runMemoised`'s pipeline bookkeeping; `limit` is the lower of the next
+  /// interrupt check and the cycle limit. Leaves `self.pc` at the first instruction not run.
+  @inline(__always)
+  func runBlocks(key: inout UInt64, unsettled: inout UnsafeMutablePointer<Instruction>?, limit: UInt64) {
+    let code = bus.code, sram = bus.sram, regs = self.regs
+    guard code.codeWrites.pointee == blockTable.generation, let table = blockTable.blocks else {
+      if code.codeWrites.pointee != blockTable.generation {
+        blockTable.removeAll()
+        blockTable.generation = code.codeWrites.pointee
+      }
+      return
+    }
+    var pc = self.pc
+    while true {
+      let slot: UnsafeMutablePointer<Instruction>
+      if code.contains(pc, 2) {
+        slot = code.decoded + Int((pc &- code.base) >> 1)
+      } else if sram.contains(pc, 2) {
+        slot = sram.decoded + Int((pc &- sram.base) >> 1)
+      } else {
+        return
+      }
+      var index = slot.pointee.block
+      while index != 0 && table[Int(index &- 1)].entryKey != key { index = table[Int(index &- 1)].nextSameEntry }
+      guard index != 0 else { return }
+      let b = table + Int(index &- 1)
+      guard cycles &+ b.pointee.worstCycles < limit else { return }
+
+      // The body.
+      let ops = b.pointee.ops, count = b.pointee.count
+      var extra: UInt32 = 0  // wait states
+      var j = 0
+      while j < count {
+        let o = ops + j
+        let done: Bool
+        switch o.pointee.kind {
+        case .direct:
+          self.pc = o.pointee.pc
+          do {
+            try executeDirect(o.pointee.slot!)
+            done = true
+          } catch {
+            done = false
+          }
+        case .ldrImm: done = loadImmediate(o, 4, signed: false, regs, code, sram, &extra)
+        case .ldrhImm: done = loadImmediate(o, 2, signed: false, regs, code, sram, &extra)
+        case .ldrbImm: done = loadImmediate(o, 1, signed: false, regs, code, sram, &extra)
+        case .ldrshImm: done = loadImmediate(o, 2, signed: true, regs, code, sram, &extra)
+        case .ldrsbImm: done = loadImmediate(o, 1, signed: true, regs, code, sram, &extra)
+        case .ldrLiteral:
+          // LDR (literal) §A7.7.43: address = Align(PC,4) ± imm32, fixed at translation.
+          if let p = readPointer(o.pointee.pre, 4, code: code, sram: sram, extra: &extra) {
+            regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+            done = true
+          } else {
+            done = false
+          }
+        case .ldrReg: done = loadRegister(o, 4, regs, code, sram, &extra)
+        case .ldrhReg: done = loadRegister(o, 2, regs, code, sram, &extra)
+        case .ldrbReg: done = loadRegister(o, 1, regs, code, sram, &extra)
+        case .ldrdImm:
+          // LDRD (immediate) §A7.7.49: both words are read before any register is written.
+          let base = regs[Int(o.pointee.n)]
+          let address = base &+ o.pointee.pre
+          var both = extra
+          if let p = readPointer(address, 4, code: code, sram: sram, extra: &both),
+            let p2 = readPointer(address &+ 4, 4, code: code, sram: sram, extra: &both)
+          {
+            extra = both
+            regs[Int(o.pointee.n)] = base &+ o.pointee.post  // write-back with t or t2 = n is UNPREDICTABLE
+            regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+            regs[Int(o.pointee.t2)] = p2.load(as: UInt32.self)
+            done = true
+          } else {
+            done = false
+          }
+        case .strImm: done = storeImmediate(o, 4, regs, sram, &extra)
+        case .strhImm: done = storeImmediate(o, 2, regs, sram, &extra)
+        case .strbImm: done = storeImmediate(o, 1, regs, sram, &extra)
+        case .strReg: done = storeRegister(o, 4, regs, sram, &extra)
+        case .strhReg: done = storeRegister(o, 2, regs, sram, &extra)
+        case .strbReg: done = storeRegister(o, 1, regs, sram, &extra)
+        case .strdImm:
+          // STRD (immediate) §A7.7.163: MemA[address] = R[t]; MemA[address+4] = R[t2].
+          let base = regs[Int(o.pointee.n)]
+          let address = base &+ o.pointee.pre
+          if let p = writePointer(address, 4, sram: sram), let p2 = writePointer(address &+ 4, 4, sram: sram) {
+            p.storeBytes(of: regs[Int(o.pointee.t)], as: UInt32.self)
+            watermarks.noteWrite(address, 4, sp: regs[13])
+            p2.storeBytes(of: regs[Int(o.pointee.t2)], as: UInt32.self)
+            watermarks.noteWrite(address &+ 4, 4, sp: regs[13])
+            extra &+= sram.waitStates &* 2
+            regs[Int(o.pointee.n)] = base &+ o.pointee.post
+            done = true
+          } else {
+            done = false
+          }
+        }
+        guard done else {
+          leaveBlock(b, at: j, extra: extra, key: &key, unsettled: &unsettled)
+          return
+        }
+        j &+= 1
+      }
+      cycles &+= b.pointee.bodyCycles &+ UInt64(extra)
+      instructions &+= UInt64(count)
+      timing.cpiExtra &+= b.pointee.bodyCPI
+      timing.lsuExtra &+= b.pointee.bodyLSU &+ UInt64(extra)
+      if count != 0 {
+        unsettled = b.pointee.lastSlot
+        key = b.pointee.exitKey
+      }
+      pc = b.pointee.endPC
+      self.pc = pc
+      guard let term = b.pointee.terminator else { return }
+
+      // The terminator: its semantics, priced as `runMemoised` prices a B/BL/B<c>.
+      effect.reset()
+      nextPC = pc &+ UInt32(term.pointee.size)
+      do { try executeDirect(term) } catch { return }
+      unsettled = nil
+      timing.flush()
+      if effect.conditionFailed {
+        timing.previousWas16Bit = term.pointee.size == 2
+        cycles &+= 1
+      } else {
+        cycles &+= UInt64(b.pointee.takenCycles)
+        timing.cpiExtra &+= UInt64(b.pointee.takenCycles &- 1)
+      }
+      key = timing.stateKey
+      instructions &+= 1
+      pc = nextPC
+      self.pc = pc
+    }
+  }
+
+  /// Leave block `b` before op `j`: charge the ops before it and hand `runMemoised` the
+  /// pipeline state after them. `extra` is their wait states (all from loads and stores).
+  @inline(never)
+  func leaveBlock(_ b: UnsafeMutablePointer<Block>, at j: Int, extra: UInt32, key: inout UInt64,
+    unsettled: inout UnsafeMutablePointer<Instruction>?)
+  {
+    let ops = b.pointee.ops
+    var spent = UInt64(extra), cpi: UInt64 = 0, lsu = UInt64(extra)
+    for k in 0..<j {
+      let price = UInt64(ops[k].price)
+      spent &+= price
+      if ops[k].isLoadStore { lsu &+= price &- 1 } else { cpi &+= price &- 1 }
+    }
+    cycles &+= spent
+    instructions &+= UInt64(j)
+    timing.cpiExtra &+= cpi
+    timing.lsuExtra &+= lsu
+    if j > 0 {
+      unsettled = ops[j - 1].slot
+      key = ops[j - 1].slot!.pointee.stateAfterKey
+    }
+    pc = ops[j].pc
+  }
+
+  // The specialised loads and stores: false (nothing done) when the access is not a plain RAM one.
+
+  /// LDR{,H,B,SH,SB} (immediate) §A7.7.42/.54/.45/.62/.58: offset_addr = R[n] ± imm32;
+  /// address = if index then offset_addr else R[n]; data = MemU[address, size];
+  /// if wback then R[n] = offset_addr; R[t] = data (zero- or sign-extended).
+  @inline(__always)
+  func loadImmediate(_ o: UnsafeMutablePointer<BlockOp>, _ size: UInt32, signed: Bool, _ regs: UnsafeMutablePointer<UInt32>,
+    _ code: MemoryRegion, _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let n = Int(o.pointee.n)
+    let base = regs[n]
+    let address = base &+ o.pointee.pre
+    guard let p = readPointer(address, size, code: code, sram: sram, extra: &extra) else { return false }
+    regs[n] = base &+ o.pointee.post
+    regs[Int(o.pointee.t)] = Self.load(p, size, signed: signed)
+    return true
+  }
+
+  /// LDR{,H,B} (register) §A7.7.44/.56/.47: address = R[n] + LSL(R[m], shift_n); R[t] = data.
+  @inline(__always)
+  func loadRegister(_ o: UnsafeMutablePointer<BlockOp>, _ size: UInt32, _ regs: UnsafeMutablePointer<UInt32>,
+    _ code: MemoryRegion, _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let address = regs[Int(o.pointee.n)] &+ (regs[Int(o.pointee.m)] << UInt32(o.pointee.shift))
+    guard let p = readPointer(address, size, code: code, sram: sram, extra: &extra) else { return false }
+    regs[Int(o.pointee.t)] = Self.load(p, size, signed: false)
+    return true
+  }
+
+  /// STR{,H,B} (immediate) §A7.7.158/.168/.160: MemU[address, size] = R[t]<size*8-1:0>;
+  /// if wback then R[n] = offset_addr.
+  @inline(__always)
+  func storeImmediate(_ o: UnsafeMutablePointer<BlockOp>, _ size: UInt32, _ regs: UnsafeMutablePointer<UInt32>,
+    _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let n = Int(o.pointee.n)
+    let base = regs[n]
+    let address = base &+ o.pointee.pre
+    guard let p = writePointer(address, size, sram: sram) else { return false }
+    Self.store(p, regs[Int(o.pointee.t)], size)
+    extra &+= sram.waitStates
+    watermarks.noteWrite(address, size, sp: regs[13])
+    regs[n] = base &+ o.pointee.post
+    return true
+  }
+
+  /// STR{,H,B} (register) §A7.7.159/.169/.161: address = R[n] + LSL(R[m], shift_n).
+  @inline(__always)
+  func storeRegister(_ o: UnsafeMutablePointer<BlockOp>, _ size: UInt32, _ regs: UnsafeMutablePointer<UInt32>,
+    _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let address = regs[Int(o.pointee.n)] &+ (regs[Int(o.pointee.m)] << UInt32(o.pointee.shift))
+    guard let p = writePointer(address, size, sram: sram) else { return false }
+    Self.store(p, regs[Int(o.pointee.t)], size)
+    extra &+= sram.waitStates
+    watermarks.noteWrite(address, size, sp: regs[13])
+    return true
+  }
+
+  @inline(__always) static func load(_ p: UnsafeMutableRawPointer, _ size: UInt32, signed: Bool) -> UInt32 {
+    switch size {
+    case 1: return signed ? UInt32(bitPattern: Int32(p.load(as: Int8.self))) : UInt32(p.load(as: UInt8.self))
+    case 2: return signed ? UInt32(bitPattern: Int32(p.load(as: Int16.self))) : UInt32(p.load(as: UInt16.self))
+    default: return p.load(as: UInt32.self)
+    }
+  }
+
+  @inline(__always) static func store(_ p: UnsafeMutableRawPointer, _ value: UInt32, _ size: UInt32) {
+    switch size {
+    case 1: p.storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
+    case 2: p.storeBytes(of: UInt16(truncatingIfNeeded: value), as: UInt16.self)
+    default: p.storeBytes(of: value, as: UInt32.self)
+    }
+  }
+
+  /// Where an aligned read of `size` bytes at `address` lands in SRAM or the code region (the
+  /// bus's order), adding its wait states; nil for anything `read` must handle.
+  @inline(__always)
+  func readPointer(_ address: UInt32, _ size: UInt32, code: MemoryRegion, sram: MemoryRegion, extra: inout UInt32) -> UnsafeMutableRawPointer? {
+    guard address & (size &- 1) == 0 else { return nil }
+    if sram.contains(address, size) {
+      extra &+= sram.waitStates
+      return sram.bytes + Int(address &- sram.base)
+    }
+    if code.contains(address, size) {
+      extra &+= code.waitStates
+      return code.bytes + Int(address &- code.base)
+    }
+    return nil
+  }
+
+  /// Where an aligned write of `size` bytes at `address` lands in SRAM; nil for anything
+  /// `write` must handle, including a write over decoded instructions (which it forgets).
+  @inline(__always)
+  func writePointer(_ address: UInt32, _ size: UInt32, sram: MemoryRegion) -> UnsafeMutableRawPointer? {
+    guard address & (size &- 1) == 0, sram.writable, sram.contains(address, size) else { return nil }
+    let offset = address &- sram.base
+    let slot = Int(offset >> 1)
+    if sram.decoded[slot].size != 0 || (slot > 0 && sram.decoded[slot - 1].size != 0)
+      || (size == 4 && sram.decoded[slot + 1].size != 0)
+    {
+      return nil
+    }
+    return sram.bytes + Int(offset)
+  }
+}
