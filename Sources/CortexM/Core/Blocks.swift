@@ -71,6 +71,9 @@ struct Block {
   var takenCycles: UInt32
   /// The next block starting at the same address, for another entry state (index + 1, 0: none).
   var nextSameEntry: UInt32
+  /// The blocks that followed a taken / untaken terminator (index + 1, 0: not yet looked up).
+  var takenNext: UInt32 = 0
+  var fallNext: UInt32 = 0
 }
 
 /// The machine's blocks, in manually managed memory (nothing reference-counted on the hot path).
@@ -235,8 +238,9 @@ extension Machine {
       op.kind = .ldrLiteral
       op.pre = (pc &+ 4) & ~3 &+ offset  // Align(PC, 4) ± imm32
       return op
-    case .none, .B, .BL: return nil
-    default: return op  // not a memory access: `.direct`
+    default:
+      // Data processing, DSP and multiplies (no memory access, no exception): `.direct`.
+      return i.timing == .alu || i.timing == .multiply ? op : nil
     }
   }
 
@@ -247,105 +251,24 @@ extension Machine {
   /// interrupt check and the cycle limit. Leaves `self.pc` at the first instruction not run.
   @inline(__always)
   func runBlocks(key: inout UInt64, unsettled: inout UnsafeMutablePointer<Instruction>?, limit: UInt64) {
-    let code = bus.code, sram = bus.sram, regs = self.regs
-    guard code.codeWrites.pointee == blockTable.generation, let table = blockTable.blocks else {
-      if code.codeWrites.pointee != blockTable.generation {
+    let generation = bus.code.codeWrites.pointee
+    guard generation == blockTable.generation, let table = blockTable.blocks else {
+      if generation != blockTable.generation {
         blockTable.removeAll()
-        blockTable.generation = code.codeWrites.pointee
+        blockTable.generation = generation
       }
       return
     }
-    var pc = self.pc
+    guard var index = blockIndex(at: self.pc, key: key) else { return }
     while true {
-      let slot: UnsafeMutablePointer<Instruction>
-      if code.contains(pc, 2) {
-        slot = code.decoded + Int((pc &- code.base) >> 1)
-      } else if sram.contains(pc, 2) {
-        slot = sram.decoded + Int((pc &- sram.base) >> 1)
-      } else {
-        return
-      }
-      var index = slot.pointee.block
-      while index != 0 && table[Int(index &- 1)].entryKey != key { index = table[Int(index &- 1)].nextSameEntry }
-      guard index != 0 else { return }
       let b = table + Int(index &- 1)
       guard cycles &+ b.pointee.worstCycles < limit else { return }
-
-      // The body.
-      let ops = b.pointee.ops, count = b.pointee.count
       var extra: UInt32 = 0  // wait states
-      var j = 0
-      while j < count {
-        let o = ops + j
-        let done: Bool
-        switch o.pointee.kind {
-        case .direct:
-          self.pc = o.pointee.pc
-          do {
-            try executeDirect(o.pointee.slot!)
-            done = true
-          } catch {
-            done = false
-          }
-        case .ldrImm: done = loadImmediate(o, 4, signed: false, regs, code, sram, &extra)
-        case .ldrhImm: done = loadImmediate(o, 2, signed: false, regs, code, sram, &extra)
-        case .ldrbImm: done = loadImmediate(o, 1, signed: false, regs, code, sram, &extra)
-        case .ldrshImm: done = loadImmediate(o, 2, signed: true, regs, code, sram, &extra)
-        case .ldrsbImm: done = loadImmediate(o, 1, signed: true, regs, code, sram, &extra)
-        case .ldrLiteral:
-          // LDR (literal) §A7.7.43: address = Align(PC,4) ± imm32, fixed at translation.
-          if let p = readPointer(o.pointee.pre, 4, code: code, sram: sram, extra: &extra) {
-            regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
-            done = true
-          } else {
-            done = false
-          }
-        case .ldrReg: done = loadRegister(o, 4, regs, code, sram, &extra)
-        case .ldrhReg: done = loadRegister(o, 2, regs, code, sram, &extra)
-        case .ldrbReg: done = loadRegister(o, 1, regs, code, sram, &extra)
-        case .ldrdImm:
-          // LDRD (immediate) §A7.7.49: both words are read before any register is written.
-          let base = regs[Int(o.pointee.n)]
-          let address = base &+ o.pointee.pre
-          var both = extra
-          if let p = readPointer(address, 4, code: code, sram: sram, extra: &both),
-            let p2 = readPointer(address &+ 4, 4, code: code, sram: sram, extra: &both)
-          {
-            extra = both
-            regs[Int(o.pointee.n)] = base &+ o.pointee.post  // write-back with t or t2 = n is UNPREDICTABLE
-            regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
-            regs[Int(o.pointee.t2)] = p2.load(as: UInt32.self)
-            done = true
-          } else {
-            done = false
-          }
-        case .strImm: done = storeImmediate(o, 4, regs, sram, &extra)
-        case .strhImm: done = storeImmediate(o, 2, regs, sram, &extra)
-        case .strbImm: done = storeImmediate(o, 1, regs, sram, &extra)
-        case .strReg: done = storeRegister(o, 4, regs, sram, &extra)
-        case .strhReg: done = storeRegister(o, 2, regs, sram, &extra)
-        case .strbReg: done = storeRegister(o, 1, regs, sram, &extra)
-        case .strdImm:
-          // STRD (immediate) §A7.7.163: MemA[address] = R[t]; MemA[address+4] = R[t2].
-          let base = regs[Int(o.pointee.n)]
-          let address = base &+ o.pointee.pre
-          if let p = writePointer(address, 4, sram: sram), let p2 = writePointer(address &+ 4, 4, sram: sram) {
-            p.storeBytes(of: regs[Int(o.pointee.t)], as: UInt32.self)
-            watermarks.noteWrite(address, 4, sp: regs[13])
-            p2.storeBytes(of: regs[Int(o.pointee.t2)], as: UInt32.self)
-            watermarks.noteWrite(address &+ 4, 4, sp: regs[13])
-            extra &+= sram.waitStates &* 2
-            regs[Int(o.pointee.n)] = base &+ o.pointee.post
-            done = true
-          } else {
-            done = false
-          }
-        }
-        guard done else {
-          leaveBlock(b, at: j, extra: extra, key: &key, unsettled: &unsettled)
-          return
-        }
-        j &+= 1
+      let count = b.pointee.count
+      let done = runBody(b, extra: &extra)
+      guard done == count else {
+        leaveBlock(b, at: done, extra: extra, key: &key, unsettled: &unsettled)
+        return
       }
       cycles &+= b.pointee.bodyCycles &+ UInt64(extra)
       instructions &+= UInt64(count)
@@ -355,7 +278,7 @@ extension Machine {
         unsettled = b.pointee.lastSlot
         key = b.pointee.exitKey
       }
-      pc = b.pointee.endPC
+      let pc = b.pointee.endPC
       self.pc = pc
       guard let term = b.pointee.terminator else { return }
 
@@ -365,18 +288,125 @@ extension Machine {
       do { try executeDirect(term) } catch { return }
       unsettled = nil
       timing.flush()
-      if effect.conditionFailed {
-        timing.previousWas16Bit = term.pointee.size == 2
-        cycles &+= 1
-      } else {
+      let taken = !effect.conditionFailed
+      if taken {
         cycles &+= UInt64(b.pointee.takenCycles)
         timing.cpiExtra &+= UInt64(b.pointee.takenCycles &- 1)
+      } else {
+        timing.previousWas16Bit = term.pointee.size == 2
+        cycles &+= 1
       }
       key = timing.stateKey
       instructions &+= 1
-      pc = nextPC
-      self.pc = pc
+      self.pc = nextPC
+      // The next block: remembered per way out (the state after a terminator is fixed).
+      var next = taken ? b.pointee.takenNext : b.pointee.fallNext
+      if next == 0 {
+        guard let found = blockIndex(at: nextPC, key: key) else { return }
+        next = found
+        if taken { b.pointee.takenNext = next } else { b.pointee.fallNext = next }
+      }
+      index = next
     }
+  }
+
+  /// The index (+ 1) of the block at `pc` for entry state `key`.
+  @inline(__always)
+  func blockIndex(at pc: UInt32, key: UInt64) -> UInt32? {
+    let code = bus.code, sram = bus.sram
+    let slot: UnsafeMutablePointer<Instruction>
+    if code.contains(pc, 2) {
+      slot = code.decoded + Int((pc &- code.base) >> 1)
+    } else if sram.contains(pc, 2) {
+      slot = sram.decoded + Int((pc &- sram.base) >> 1)
+    } else {
+      return nil
+    }
+    guard let table = blockTable.blocks else { return nil }
+    var index = slot.pointee.block
+    while index != 0 {
+      if table[Int(index &- 1)].entryKey == key { return index }
+      index = table[Int(index &- 1)].nextSameEntry
+    }
+    return nil
+  }
+
+  /// Run the body of `b`; returns how many ops completed (all of them unless one must leave).
+  @inline(never)
+  func runBody(_ b: UnsafeMutablePointer<Block>, extra: inout UInt32) -> Int {
+    let ops = b.pointee.ops, count = b.pointee.count
+    let code = bus.code, sram = bus.sram, regs = self.regs
+    var j = 0
+    while j < count {
+      let o = ops + j
+      let done: Bool
+      switch o.pointee.kind {
+      case .direct:
+        self.pc = o.pointee.pc
+        do {
+          try executeDirect(o.pointee.slot!)
+          done = true
+        } catch {
+          done = false
+        }
+      case .ldrImm: done = loadImmediate(o, 4, signed: false, regs, code, sram, &extra)
+      case .ldrhImm: done = loadImmediate(o, 2, signed: false, regs, code, sram, &extra)
+      case .ldrbImm: done = loadImmediate(o, 1, signed: false, regs, code, sram, &extra)
+      case .ldrshImm: done = loadImmediate(o, 2, signed: true, regs, code, sram, &extra)
+      case .ldrsbImm: done = loadImmediate(o, 1, signed: true, regs, code, sram, &extra)
+      case .ldrLiteral:
+        // LDR (literal) §A7.7.43: address = Align(PC,4) ± imm32, fixed at translation.
+        if let p = readPointer(o.pointee.pre, 4, code: code, sram: sram, extra: &extra) {
+          regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+          done = true
+        } else {
+          done = false
+        }
+      case .ldrReg: done = loadRegister(o, 4, regs, code, sram, &extra)
+      case .ldrhReg: done = loadRegister(o, 2, regs, code, sram, &extra)
+      case .ldrbReg: done = loadRegister(o, 1, regs, code, sram, &extra)
+      case .ldrdImm:
+        // LDRD (immediate) §A7.7.49: both words are read before any register is written.
+        let base = regs[Int(o.pointee.n)]
+        let address = base &+ o.pointee.pre
+        var both = extra
+        if let p = readPointer(address, 4, code: code, sram: sram, extra: &both),
+          let p2 = readPointer(address &+ 4, 4, code: code, sram: sram, extra: &both)
+        {
+          extra = both
+          regs[Int(o.pointee.n)] = base &+ o.pointee.post  // write-back with t or t2 = n is UNPREDICTABLE
+          regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+          regs[Int(o.pointee.t2)] = p2.load(as: UInt32.self)
+          done = true
+        } else {
+          done = false
+        }
+      case .strImm: done = storeImmediate(o, 4, regs, sram, &extra)
+      case .strhImm: done = storeImmediate(o, 2, regs, sram, &extra)
+      case .strbImm: done = storeImmediate(o, 1, regs, sram, &extra)
+      case .strReg: done = storeRegister(o, 4, regs, sram, &extra)
+      case .strhReg: done = storeRegister(o, 2, regs, sram, &extra)
+      case .strbReg: done = storeRegister(o, 1, regs, sram, &extra)
+      case .strdImm:
+        // STRD (immediate) §A7.7.163: MemA[address] = R[t]; MemA[address+4] = R[t2].
+        let base = regs[Int(o.pointee.n)]
+        let address = base &+ o.pointee.pre
+        if let p = writePointer(address, 4, sram: sram), let p2 = writePointer(address &+ 4, 4, sram: sram) {
+          p.storeBytes(of: regs[Int(o.pointee.t)], as: UInt32.self)
+          watermarks.noteWrite(address, 4, sp: regs[13])
+          p2.storeBytes(of: regs[Int(o.pointee.t2)], as: UInt32.self)
+          watermarks.noteWrite(address &+ 4, 4, sp: regs[13])
+          extra &+= sram.waitStates &* 2
+          regs[Int(o.pointee.n)] = base &+ o.pointee.post
+          done = true
+        } else {
+          done = false
+        }
+      }
+      guard done else { return j }
+      j &+= 1
+    }
+    return count
   }
 
   /// Leave block `b` before op `j`: charge the ops before it and hand `runMemoised` the
