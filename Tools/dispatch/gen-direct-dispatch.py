@@ -22,6 +22,27 @@ MEMORY_AND_BRANCH = [
     "STR_immediate", "STR_register", "STRB_immediate", "STRB_register", "STRH_immediate",
     "STRH_register", "STRD_immediate", "B", "BL",
 ]
+# How a block body runs each load and store (Core/Blocks.swift).
+BLOCK_FORMS = {
+    "LDR_immediate": "loadImmediate(o, 4, signed: false, regs, code, sram, &extra)",
+    "LDRH_immediate": "loadImmediate(o, 2, signed: false, regs, code, sram, &extra)",
+    "LDRB_immediate": "loadImmediate(o, 1, signed: false, regs, code, sram, &extra)",
+    "LDRSH_immediate": "loadImmediate(o, 2, signed: true, regs, code, sram, &extra)",
+    "LDRSB_immediate": "loadImmediate(o, 1, signed: true, regs, code, sram, &extra)",
+    "LDR_literal": "loadLiteral(o, regs, code, sram, &extra)",
+    "LDR_register": "loadRegister(o, 4, regs, code, sram, &extra)",
+    "LDRH_register": "loadRegister(o, 2, regs, code, sram, &extra)",
+    "LDRB_register": "loadRegister(o, 1, regs, code, sram, &extra)",
+    "LDRD_immediate": "loadDoubleImmediate(o, regs, code, sram, &extra)",
+    "STR_immediate": "storeImmediate(o, 4, regs, sram, &extra)",
+    "STRH_immediate": "storeImmediate(o, 2, regs, sram, &extra)",
+    "STRB_immediate": "storeImmediate(o, 1, regs, sram, &extra)",
+    "STR_register": "storeRegister(o, 4, regs, sram, &extra)",
+    "STRH_register": "storeRegister(o, 2, regs, sram, &extra)",
+    "STRB_register": "storeRegister(o, 1, regs, sram, &extra)",
+    "STRD_immediate": "storeDoubleImmediate(o, regs, sram, &extra)",
+}
+assert set(BLOCK_FORMS) == set(MEMORY_AND_BRANCH) - {"B", "BL"}
 # alu-class rows whose functions stay in the table: no-op or fault raisers.
 EXCLUDED = {"noCoprocessor", "CLREX"}
 
@@ -98,6 +119,31 @@ w("    case .none: try semanticsTable[Int(ip.pointee.semantics)].run(self, ip.po
 for f in order:
     w(f"    case .{f}: try {namespace[f]}.{f}(self, ip.pointee)")
 w("    }")
+w("  }")
+w("")
+w("  /// One op of a translated block body (Core/Blocks.swift): loads and stores in their RAM-only")
+w("  /// forms, everything else through its semantics as `executeDirect` does. False (nothing done)")
+w("  /// when the op must leave the block.")
+w("  @_transparent")
+w("  func executeBlockOp(")
+w("    _ o: UnsafeMutablePointer<BlockOp>, _ regs: UnsafeMutablePointer<UInt32>, _ code: MemoryRegion,")
+w("    _ sram: MemoryRegion, _ extra: inout UInt32")
+w("  ) -> Bool {")
+w("    self.pc = o.pointee.pc")
+w("    let i = o.pointee.slot!")
+w("    do {")
+w("      switch o.pointee.op {")
+w("      case .none, .B, .BL: return false  // never in a body")
+for f in order:
+    if f in BLOCK_FORMS:
+        w(f"      case .{f}: return {BLOCK_FORMS[f]}")
+    elif f not in ("B", "BL"):
+        w(f"      case .{f}: try {namespace[f]}.{f}(self, i.pointee)")
+w("      }")
+w("    } catch {")
+w("      return false")
+w("    }")
+w("    return true")
 w("  }")
 w("}")
 text = "\n".join(lines) + "\n"

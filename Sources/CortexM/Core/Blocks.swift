@@ -25,22 +25,13 @@
 //    dropped when it moved.
 // Tests run every corpus program with blocks and stepped and compare every observable.
 
-enum BlockOpKind: UInt8 {
-  /// Any other instruction: its semantics, called by name (Core/DirectDispatch.swift).
-  case direct
-  case ldrImm, ldrhImm, ldrbImm, ldrshImm, ldrsbImm, ldrLiteral
-  case ldrReg, ldrhReg, ldrbReg
-  case ldrdImm
-  case strImm, strhImm, strbImm
-  case strReg, strhReg, strbReg
-  case strdImm
-}
-
 /// One instruction of a block body. Loads and stores carry their decoded addressing form:
 /// `address = R[n] + pre` (a literal: `pre` is the address), then `R[n] = R[n] + post`
 /// (`post` = 0 without write-back); register forms `address = R[n] + (R[m] << shift)`.
 struct BlockOp {
-  var kind: BlockOpKind = .direct
+  /// The instruction's direct op: a load or store runs in its RAM-only form (below), anything
+  /// else through its semantics (`executeBlockOp`, generated in Core/DirectDispatch.swift).
+  var op: DirectOp = .none
   /// The memoised price for the pipeline state this op meets inside the block.
   var price: UInt8 = 0
   var isLoadStore = false
@@ -199,47 +190,37 @@ extension Machine {
   /// SP or PC, an SP write-back, a PC-relative base other than a literal).
   static func blockOp(_ i: Instruction, at pc: UInt32) -> BlockOp? {
     let offset = i.add ? i.imm32 : 0 &- i.imm32
-    var op = BlockOp(t: i.t, t2: i.t2, n: i.n, m: i.m, shift: i.shift_n)
-    func immediate(_ kind: BlockOpKind, load: Bool) -> BlockOp? {
+    var op = BlockOp(op: i.direct, t: i.t, t2: i.t2, n: i.n, m: i.m, shift: i.shift_n)
+    func immediate(load: Bool) -> BlockOp? {
       guard i.n != 15, i.t != 15, !(load && i.t == 13), !(i.wback && i.n == 13) else { return nil }
-      op.kind = kind
       op.pre = i.index ? offset : 0
       op.post = i.wback ? offset : 0
       return op
     }
-    func register(_ kind: BlockOpKind, load: Bool) -> BlockOp? {
+    func register(load: Bool) -> BlockOp? {
       guard i.n != 15, i.m != 15, i.t != 15, !(load && i.t == 13), i.shift_t == .LSL else { return nil }
-      op.kind = kind
       return op
     }
     switch i.direct {
-    case .LDR_immediate: return immediate(.ldrImm, load: true)
-    case .LDRH_immediate: return immediate(.ldrhImm, load: true)
-    case .LDRB_immediate: return immediate(.ldrbImm, load: true)
-    case .LDRSH_immediate: return immediate(.ldrshImm, load: true)
-    case .LDRSB_immediate: return immediate(.ldrsbImm, load: true)
+    case .LDR_immediate, .LDRH_immediate, .LDRB_immediate, .LDRSH_immediate, .LDRSB_immediate:
+      return immediate(load: true)
     case .LDRD_immediate:
       guard i.t2 != 13, i.t2 != 15 else { return nil }
-      return immediate(.ldrdImm, load: true)
-    case .STR_immediate: return immediate(.strImm, load: false)
-    case .STRH_immediate: return immediate(.strhImm, load: false)
-    case .STRB_immediate: return immediate(.strbImm, load: false)
+      return immediate(load: true)
+    case .STR_immediate, .STRH_immediate, .STRB_immediate:
+      return immediate(load: false)
     case .STRD_immediate:
       guard i.t2 != 15 else { return nil }
-      return immediate(.strdImm, load: false)
-    case .LDR_register: return register(.ldrReg, load: true)
-    case .LDRH_register: return register(.ldrhReg, load: true)
-    case .LDRB_register: return register(.ldrbReg, load: true)
-    case .STR_register: return register(.strReg, load: false)
-    case .STRH_register: return register(.strhReg, load: false)
-    case .STRB_register: return register(.strbReg, load: false)
+      return immediate(load: false)
+    case .LDR_register, .LDRH_register, .LDRB_register: return register(load: true)
+    case .STR_register, .STRH_register, .STRB_register: return register(load: false)
     case .LDR_literal:
       guard i.t != 15, i.t != 13 else { return nil }
-      op.kind = .ldrLiteral
       op.pre = (pc &+ 4) & ~3 &+ offset  // Align(PC, 4) ± imm32
       return op
+    case .none, .B, .BL: return nil
     default:
-      // Data processing, DSP and multiplies (no memory access, no exception): `.direct`.
+      // Data processing, DSP and multiplies (no memory access, no exception).
       return i.timing == .alu || i.timing == .multiply ? op : nil
     }
   }
@@ -339,71 +320,7 @@ extension Machine {
     var j = 0
     while j < count {
       let o = ops + j
-      let done: Bool
-      switch o.pointee.kind {
-      case .direct:
-        self.pc = o.pointee.pc
-        do {
-          try executeDirect(o.pointee.slot!)
-          done = true
-        } catch {
-          done = false
-        }
-      case .ldrImm: done = loadImmediate(o, 4, signed: false, regs, code, sram, &extra)
-      case .ldrhImm: done = loadImmediate(o, 2, signed: false, regs, code, sram, &extra)
-      case .ldrbImm: done = loadImmediate(o, 1, signed: false, regs, code, sram, &extra)
-      case .ldrshImm: done = loadImmediate(o, 2, signed: true, regs, code, sram, &extra)
-      case .ldrsbImm: done = loadImmediate(o, 1, signed: true, regs, code, sram, &extra)
-      case .ldrLiteral:
-        // LDR (literal) §A7.7.43: address = Align(PC,4) ± imm32, fixed at translation.
-        if let p = readPointer(o.pointee.pre, 4, code: code, sram: sram, extra: &extra) {
-          regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
-          done = true
-        } else {
-          done = false
-        }
-      case .ldrReg: done = loadRegister(o, 4, regs, code, sram, &extra)
-      case .ldrhReg: done = loadRegister(o, 2, regs, code, sram, &extra)
-      case .ldrbReg: done = loadRegister(o, 1, regs, code, sram, &extra)
-      case .ldrdImm:
-        // LDRD (immediate) §A7.7.49: both words are read before any register is written.
-        let base = regs[Int(o.pointee.n)]
-        let address = base &+ o.pointee.pre
-        var both = extra
-        if let p = readPointer(address, 4, code: code, sram: sram, extra: &both),
-          let p2 = readPointer(address &+ 4, 4, code: code, sram: sram, extra: &both)
-        {
-          extra = both
-          regs[Int(o.pointee.n)] = base &+ o.pointee.post  // write-back with t or t2 = n is UNPREDICTABLE
-          regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
-          regs[Int(o.pointee.t2)] = p2.load(as: UInt32.self)
-          done = true
-        } else {
-          done = false
-        }
-      case .strImm: done = storeImmediate(o, 4, regs, sram, &extra)
-      case .strhImm: done = storeImmediate(o, 2, regs, sram, &extra)
-      case .strbImm: done = storeImmediate(o, 1, regs, sram, &extra)
-      case .strReg: done = storeRegister(o, 4, regs, sram, &extra)
-      case .strhReg: done = storeRegister(o, 2, regs, sram, &extra)
-      case .strbReg: done = storeRegister(o, 1, regs, sram, &extra)
-      case .strdImm:
-        // STRD (immediate) §A7.7.163: MemA[address] = R[t]; MemA[address+4] = R[t2].
-        let base = regs[Int(o.pointee.n)]
-        let address = base &+ o.pointee.pre
-        if let p = writePointer(address, 4, sram: sram), let p2 = writePointer(address &+ 4, 4, sram: sram) {
-          p.storeBytes(of: regs[Int(o.pointee.t)], as: UInt32.self)
-          watermarks.noteWrite(address, 4, sp: regs[13])
-          p2.storeBytes(of: regs[Int(o.pointee.t2)], as: UInt32.self)
-          watermarks.noteWrite(address &+ 4, 4, sp: regs[13])
-          extra &+= sram.waitStates &* 2
-          regs[Int(o.pointee.n)] = base &+ o.pointee.post
-          done = true
-        } else {
-          done = false
-        }
-      }
-      guard done else { return j }
+      guard executeBlockOp(o, regs, code, sram, &extra) else { return j }
       j &+= 1
     }
     return count
@@ -459,6 +376,51 @@ extension Machine {
     let address = regs[Int(o.pointee.n)] &+ (regs[Int(o.pointee.m)] << UInt32(o.pointee.shift))
     guard let p = readPointer(address, size, code: code, sram: sram, extra: &extra) else { return false }
     regs[Int(o.pointee.t)] = Self.load(p, size, signed: false)
+    return true
+  }
+
+  /// LDR (literal) §A7.7.43: address = Align(PC,4) ± imm32, fixed at translation; R[t] = data.
+  @inline(__always)
+  func loadLiteral(_ o: UnsafeMutablePointer<BlockOp>, _ regs: UnsafeMutablePointer<UInt32>,
+    _ code: MemoryRegion, _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    guard let p = readPointer(o.pointee.pre, 4, code: code, sram: sram, extra: &extra) else { return false }
+    regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+    return true
+  }
+
+  /// LDRD (immediate) §A7.7.49: both words are read before any register is written.
+  @inline(__always)
+  func loadDoubleImmediate(_ o: UnsafeMutablePointer<BlockOp>, _ regs: UnsafeMutablePointer<UInt32>,
+    _ code: MemoryRegion, _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let base = regs[Int(o.pointee.n)]
+    let address = base &+ o.pointee.pre
+    var both = extra
+    guard let p = readPointer(address, 4, code: code, sram: sram, extra: &both),
+      let p2 = readPointer(address &+ 4, 4, code: code, sram: sram, extra: &both)
+    else { return false }
+    extra = both
+    regs[Int(o.pointee.n)] = base &+ o.pointee.post  // write-back with t or t2 = n is UNPREDICTABLE
+    regs[Int(o.pointee.t)] = p.load(as: UInt32.self)
+    regs[Int(o.pointee.t2)] = p2.load(as: UInt32.self)
+    return true
+  }
+
+  /// STRD (immediate) §A7.7.163: MemA[address] = R[t]; MemA[address+4] = R[t2]; write-back.
+  @inline(__always)
+  func storeDoubleImmediate(_ o: UnsafeMutablePointer<BlockOp>, _ regs: UnsafeMutablePointer<UInt32>,
+    _ sram: MemoryRegion, _ extra: inout UInt32) -> Bool
+  {
+    let base = regs[Int(o.pointee.n)]
+    let address = base &+ o.pointee.pre
+    guard let p = writePointer(address, 4, sram: sram), let p2 = writePointer(address &+ 4, 4, sram: sram) else { return false }
+    p.storeBytes(of: regs[Int(o.pointee.t)], as: UInt32.self)
+    watermarks.noteWrite(address, 4, sp: regs[13])
+    p2.storeBytes(of: regs[Int(o.pointee.t2)], as: UInt32.self)
+    watermarks.noteWrite(address &+ 4, 4, sp: regs[13])
+    extra &+= sram.waitStates &* 2
+    regs[Int(o.pointee.n)] = base &+ o.pointee.post
     return true
   }
 
