@@ -22,19 +22,21 @@ enum BenchCommand {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
   }
 
-  /// How `Machine.run` executes: `memoised` is what every command uses; `stepped` installs an
-  /// empty per-instruction hook, which sends every instruction through `step()` and the full
-  /// cycle model; `noModel` steps and charges 1 cycle per instruction.
-  enum Mode { case memoised, stepped, noModel }
+  /// How `Machine.run` executes: `blocks` is what every command uses (translated blocks over
+  /// memoised prices); `memoised` the same loop without blocks; `stepped` installs an empty
+  /// per-instruction hook, which sends every instruction through `step()` and the full cycle
+  /// model; `noModel` steps and charges 1 cycle per instruction.
+  enum Mode { case blocks, memoised, stepped, noModel }
 
   /// Run a program image to completion `runs` times; returns the time spent inside `run`.
-  static func benchProgram(_ path: String, minSeconds: Double, mode: Mode = .memoised) throws -> Row {
+  static func benchProgram(_ path: String, minSeconds: Double, mode: Mode = .blocks) throws -> Row {
     guard let data = FileManager.default.contents(atPath: path) else { throw LoadError("cannot read \(path)") }
     let image = try ProgramImage.parse([UInt8](data), name: path)
     var row = Row(name: URL(fileURLWithPath: path).lastPathComponent, instructions: 0, cycles: 0, seconds: 0, runs: 0)
     repeat {
       let m = Machine()
       m.cycleModelEnabled = mode != .noModel
+      m.translatesBlocks = mode == .blocks
       if mode == .stepped { m.onStep = { _, _ in } }
       m.semihosting.write = { _, _ in }
       try m.load(image)
@@ -89,15 +91,17 @@ enum BenchCommand {
       print("\(r.name)\t\(r.instructions)\t\(r.cycles)\t\(String(format: "%.1f", ips))\t\(String(format: "%.1f", cps))\t\(r.runs)")
     }
     if o.flags.contains("--cycle-model-cost") {
-      print("\nwhat exact cycles cost (same workloads): memoised prices (every command), every instruction")
-      print("stepped through the full cycle model, and stepped with the model off (1 cycle each)")
-      print("workload\tM instr/s memoised\tM instr/s stepped\tM instr/s stepped, model off")
+      print("\nwhat exact cycles cost (same workloads): translated blocks (every command), the memoised")
+      print("loop without blocks, every instruction stepped through the full cycle model, and stepped")
+      print("with the model off (1 cycle each)")
+      print("workload\tM instr/s blocks\tM instr/s memoised\tM instr/s stepped\tM instr/s stepped, model off")
       func rate(_ r: Row) -> String { String(format: "%.1f", Double(r.instructions) * Double(r.runs) / r.seconds / 1e6) }
       for (p, r) in zip(programs, rows) {
-        guard let stepped = try? benchProgram(p, minSeconds: minSeconds, mode: .stepped),
+        guard let memoised = try? benchProgram(p, minSeconds: minSeconds, mode: .memoised),
+          let stepped = try? benchProgram(p, minSeconds: minSeconds, mode: .stepped),
           let off = try? benchProgram(p, minSeconds: minSeconds, mode: .noModel)
         else { continue }
-        print("\(r.name)\t\(rate(r))\t\(rate(stepped))\t\(rate(off))")
+        print("\(r.name)\t\(rate(r))\t\(rate(memoised))\t\(rate(stepped))\t\(rate(off))")
       }
     }
     return 0

@@ -73,6 +73,9 @@ public final class Machine {
   var lastPrice: UInt32 = 0
   /// Translated blocks (Core/Blocks.swift), used by `run` without a hook.
   var blockTable = BlockTable()
+  /// Whether `run` without a hook translates blocks; off only so that `cmemu bench` and the
+  /// tests can compare with the memoised loop alone.
+  public var translatesBlocks = true
   /// The Cortex-M4 cycle model prices every instruction; off (1 cycle each) only so that
   /// `cmemu bench` can measure what exact cycle counting costs.
   public var cycleModelEnabled = true
