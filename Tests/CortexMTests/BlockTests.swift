@@ -222,4 +222,30 @@ final class BlockTests: XCTestCase {
     XCTAssertGreaterThan(fast[9], 0x2000_1000 + 200, "the handler ran many times")
     XCTAssertGreaterThan(fast.m.blockTable.count, 0)
   }
+
+  /// A loop that calls a leaf function with BL (a block terminator that links) at a
+  /// halfword-aligned target, whose BX LR return is stepped: LR, cycles and counters must match.
+  func testCallsFromBlocksAgreeWithStepping() {
+    func build() -> TestMachine {
+      let code: [Enc] = [
+        movs(0, 0),  // 0x00
+        adds(3, imm8: 1), bl(0x0E - 0x08),  // 0x02 loop: adds r3, #1; bl f
+        subs(7, imm8: 1), bcond(1, 0x02 - 0x0E),  // 0x08, 0x0A: bne loop
+        b(-4),  // 0x0C
+        adds(0, imm8: 1), ldst8(.ldr, 1, 2, 4, .post), adds(4, 4, 1), bx(14),  // 0x0E f
+      ]
+      let t = TestMachine(code)
+      t[2] = sramBase
+      t[7] = 50
+      for k in 0..<64 { t.poke32(sramBase &+ UInt32(4 * k), UInt32(k * k + 1)) }
+      return t
+    }
+    let (fast, outcome, stepped) = Self.compare(build, maxCycles: 3_000)
+    XCTAssertEqual(outcome, stepped)
+    XCTAssertEqual(fast[0], 50)
+    XCTAssertEqual(fast[4], (0..<50).reduce(0) { $0 + UInt32($1 * $1 + 1) })
+    XCTAssertEqual(fast[14], 0x09, "LR holds the return address with bit 0 set")
+    let blocks = (0..<fast.m.blockTable.count).map { fast.m.blockTable.blocks![$0] }
+    XCTAssertTrue(blocks.contains { $0.termLinks }, "a block ends with the BL")
+  }
 }

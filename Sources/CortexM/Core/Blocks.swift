@@ -60,6 +60,16 @@ struct Block {
   /// A B, B<c> or BL ending the block, and its taken price.
   var terminator: UnsafeMutablePointer<Instruction>?
   var takenCycles: UInt32
+  /// The terminator decoded: its condition (14: always), whether it links (BL) and the LR it
+  /// writes, its target and the next address, and the pipeline state after each way out.
+  var termCond: UInt8 = 14
+  var termLinks = false
+  var termIs16Bit = false
+  var linkValue: UInt32 = 0
+  var takenPC: UInt32 = 0
+  var fallPC: UInt32 = 0
+  var takenKey: UInt64 = 0
+  var fallKey: UInt64 = 0
   /// The next block starting at the same address, for another entry state (index + 1, 0: none).
   var nextSameEntry: UInt32
   /// The blocks that followed a taken / untaken terminator (index + 1, 0: not yet looked up).
@@ -164,11 +174,25 @@ extension Machine {
     let buffer = UnsafeMutablePointer<BlockOp>.allocate(capacity: max(ops.count, 1))
     buffer.initialize(from: ops, count: ops.count)
     let waitStates = UInt64(max(bus.code.waitStates, bus.sram.waitStates))
-    let block = Block(
+    var block = Block(
       ops: buffer, count: ops.count, entrySlot: entry, entryKey: entryKey, exitKey: key,
       lastSlot: ops.last?.slot, bodyCycles: cycles, bodyCPI: cpi, bodyLSU: lsu,
       worstCycles: cycles &+ accesses &* waitStates &+ UInt64(max(taken, 1)),
       endPC: address, terminator: terminator, takenCycles: taken, nextSameEntry: entry.pointee.block)
+    if let t = terminator?.pointee {
+      // B §A7.7.12, BL §A7.7.18 (PC = the terminator's address + 4), and the pipeline state
+      // `runMemoised` leaves after a taken branch (flushed) or an untaken B<c> (flushed; 16-bit).
+      block.termCond = t.cond
+      block.termLinks = t.direct == .BL
+      block.termIs16Bit = t.size == 2
+      block.linkValue = (address &+ 4) | 1
+      block.takenPC = (address &+ 4 &+ t.imm32) & ~1
+      block.fallPC = address &+ UInt32(t.size)
+      var after = CortexM4Timing()
+      block.takenKey = after.stateKey
+      after.previousWas16Bit = t.size == 2
+      block.fallKey = after.stateKey
+    }
     entry.pointee.block = blockTable.append(block)
     return true
   }
@@ -241,12 +265,13 @@ extension Machine {
       return
     }
     guard var index = blockIndex(at: self.pc, key: key) else { return }
+    let code = bus.code, sram = bus.sram, regs = self.regs
     while true {
       let b = table + Int(index &- 1)
       guard cycles &+ b.pointee.worstCycles < limit else { return }
       var extra: UInt32 = 0  // wait states
       let count = b.pointee.count
-      let done = runBody(b, extra: &extra)
+      let done = runBody(b, regs, code, sram, extra: &extra)
       guard done == count else {
         leaveBlock(b, at: done, extra: extra, key: &key, unsettled: &unsettled)
         return
@@ -261,29 +286,31 @@ extension Machine {
       }
       let pc = b.pointee.endPC
       self.pc = pc
-      guard let term = b.pointee.terminator else { return }
+      guard b.pointee.terminator != nil else { return }
 
-      // The terminator: its semantics, priced as `runMemoised` prices a B/BL/B<c>.
-      effect.reset()
-      nextPC = pc &+ UInt32(term.pointee.size)
-      do { try executeDirect(term) } catch { return }
+      // The terminator, outside any IT block (B §A7.7.12, BL §A7.7.18): if ConditionPassed()
+      // then (BL: LR = PC<31:1>:'1') BranchWritePC(PC + imm32). Priced as `runMemoised` prices
+      // it: the memoised refill when taken, 1 cycle when not, and the pipeline flushed.
+      let taken = b.pointee.termCond == 14 || ConditionHolds(b.pointee.termCond)
       unsettled = nil
       timing.flush()
-      let taken = !effect.conditionFailed
       if taken {
+        if b.pointee.termLinks { regs[14] = b.pointee.linkValue }
         cycles &+= UInt64(b.pointee.takenCycles)
         timing.cpiExtra &+= UInt64(b.pointee.takenCycles &- 1)
+        key = b.pointee.takenKey
+        self.pc = b.pointee.takenPC
       } else {
-        timing.previousWas16Bit = term.pointee.size == 2
+        timing.previousWas16Bit = b.pointee.termIs16Bit
         cycles &+= 1
+        key = b.pointee.fallKey
+        self.pc = b.pointee.fallPC
       }
-      key = timing.stateKey
       instructions &+= 1
-      self.pc = nextPC
       // The next block: remembered per way out (the state after a terminator is fixed).
       var next = taken ? b.pointee.takenNext : b.pointee.fallNext
       if next == 0 {
-        guard let found = blockIndex(at: nextPC, key: key) else { return }
+        guard let found = blockIndex(at: self.pc, key: key) else { return }
         next = found
         if taken { b.pointee.takenNext = next } else { b.pointee.fallNext = next }
       }
@@ -313,10 +340,11 @@ extension Machine {
   }
 
   /// Run the body of `b`; returns how many ops completed (all of them unless one must leave).
-  @inline(never)
-  func runBody(_ b: UnsafeMutablePointer<Block>, extra: inout UInt32) -> Int {
+  @inline(__always)
+  func runBody(_ b: UnsafeMutablePointer<Block>, _ regs: UnsafeMutablePointer<UInt32>, _ code: MemoryRegion,
+    _ sram: MemoryRegion, extra: inout UInt32) -> Int
+  {
     let ops = b.pointee.ops, count = b.pointee.count
-    let code = bus.code, sram = bus.sram, regs = self.regs
     var j = 0
     while j < count {
       let o = ops + j
