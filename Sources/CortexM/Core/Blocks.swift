@@ -5,9 +5,9 @@
 // line that state is fixed by the state at the line's entry, so once every instruction of the
 // line has a memoised price, the line's prices are fixed too: a block charges their sum, and
 // the DWT counts' sums, once. Its body is a list of ops: loads and stores specialised to their
-// addressing form, and every other instruction through its own semantics (`executeDirect`).
-// A B, B<c> or BL whose taken price is known may end the block, which then chains to the
-// block at the next address.
+// addressing form, and every other instruction through its own semantics (`executeBlockOp`,
+// generated in Core/DirectDispatch.swift). A B, B<c> or BL whose taken price is known may end
+// the block; it is evaluated inline and the block chains to the block at the next address.
 //
 // Why the sums are exact: nothing in a body can observe the counters or be interrupted.
 //  • Only instructions with a `DirectOp` and a memoisable price enter a body; none of them
@@ -23,7 +23,8 @@
 //    have stopped at.
 //  • Any write that forgets decoded instructions bumps the bus's `codeWrites`; blocks are
 //    dropped when it moved.
-// Tests run every corpus program with blocks and stepped and compare every observable.
+// BlockTests and MemoisedRunTests run random loops, corner cases and every corpus program with
+// blocks and stepped through the full model, and compare every observable.
 
 /// One instruction of a block body. Loads and stores carry their decoded addressing form:
 /// `address = R[n] + pre` (a literal: `pre` is the address), then `R[n] = R[n] + post`

@@ -62,7 +62,8 @@ public final class Machine {
   // MARK: Machinery
 
   public let board: Board
-  public var bus: Bus
+  /// Fixed for the machine's life: translated blocks point into its decode caches.
+  public let bus: Bus
   /// `Decoder.semantics`, cached so the hot path skips the global's lazy-initialisation check.
   let semanticsTable = Decoder.semantics
   public var system = SystemControl()

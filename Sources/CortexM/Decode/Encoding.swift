@@ -22,8 +22,18 @@ public enum DecodeResult {
 @dynamicMemberLookup
 public struct Fields {
   public let raw: UInt32
-  var values: [UInt32] = Array(repeating: 0, count: 128)
-  public subscript(letter: Character) -> UInt32 { values[Int(letter.asciiValue ?? 0) & 127] }
+  /// One value per field letter (`slot(_:)`), stored inline: decoding allocates nothing.
+  var values = SIMD64<UInt32>()
+  public subscript(letter: Character) -> UInt32 { values[Fields.slot(letter)] }
+  /// 'A'…'Z' → 0…25, 'a'…'z' → 32…57 (patterns use letters only; anything else → 63).
+  @inline(__always) static func slot(_ letter: Character) -> Int {
+    guard let a = letter.asciiValue else { return 63 }
+    switch a {
+    case 65...90: return Int(a - 65)
+    case 97...122: return Int(a - 97) + 32
+    default: return 63
+    }
+  }
   public subscript(dynamicMember name: String) -> UInt32 {
     name.count == 1 ? self[name.first!] : 0
   }
@@ -38,8 +48,10 @@ public struct BitPattern {
   public let value: UInt32
   public let shouldBeMask: UInt32
   public let shouldBeValue: UInt32
-  /// (letter, bit position) pairs, MSB first.
-  let fieldBits: [(Character, Int)]
+  /// (field slot, bit position) pairs, MSB first (`Fields.slot`).
+  let fieldBits: [(slot: Int, position: Int)]
+  /// The field letters the pattern uses.
+  public let letters: Set<Character>
 
   public init(_ text: String) {
     var bits: [(kind: Character, shouldBe: Bool)] = []
@@ -73,18 +85,15 @@ public struct BitPattern {
     self.value = value
     self.shouldBeMask = sbMask
     self.shouldBeValue = sbValue
-    self.fieldBits = fields
+    self.fieldBits = fields.map { (Fields.slot($0.0), $0.1) }
+    self.letters = Set(fields.map(\.0))
   }
-
-  /// The field letters the pattern uses.
-  public var letters: Set<Character> { Set(fieldBits.map(\.0)) }
 
   @inline(__always) public func matches(_ raw: UInt32) -> Bool { raw & mask == value }
 
   public func fields(of raw: UInt32) -> Fields {
     var f = Fields(raw: raw)
-    for (letter, pos) in fieldBits {
-      let slot = Int(letter.asciiValue ?? 0) & 127
+    for (slot, pos) in fieldBits {
       f.values[slot] = (f.values[slot] << 1) | ((raw >> UInt32(pos)) & 1)
     }
     return f

@@ -430,6 +430,7 @@ public enum DSPInstructions {
   }
 
   /// SSUB8 §A7.7.156.
+  @_transparent
   static func SSUB8(_ m: Machine, _ i: Instruction) throws(Fault) {
     let Rn = m.R(i.n), Rm = m.R(i.m)
     let diff1 = SInt(Rn, 7, 0) &- SInt(Rm, 7, 0)
@@ -720,6 +721,7 @@ public enum DSPInstructions {
   // MARK: - Semantics: saturating arithmetic and SEL
 
   /// QADD §A7.7.101: `(R[d], sat) = SignedSatQ(SInt(R[m]) + SInt(R[n]), 32); if sat then APSR.Q = '1'`.
+  @_transparent
   static func QADD(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, sat) = SignedSatQ(SInt(m.R(i.m)) &+ SInt(m.R(i.n)), 32)
     m.setR(i.d, UInt32(truncatingIfNeeded: result))
@@ -727,6 +729,7 @@ public enum DSPInstructions {
   }
 
   /// QSUB §A7.7.108: `SignedSatQ(SInt(R[m]) - SInt(R[n]), 32)`.
+  @_transparent
   static func QSUB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, sat) = SignedSatQ(SInt(m.R(i.m)) &- SInt(m.R(i.n)), 32)
     m.setR(i.d, UInt32(truncatingIfNeeded: result))
@@ -751,6 +754,7 @@ public enum DSPInstructions {
   }
 
   /// SEL §A7.7.128: each byte from R[n] where its GE bit is set, else from R[m].
+  @_transparent
   static func SEL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let Rn = m.R(i.n), Rm = m.R(i.m)
     var result: UInt32 = 0
@@ -788,6 +792,7 @@ public enum DSPInstructions {
   /// PKHBT, PKHTB §A7.7.93: `operand2 = Shift(R[m], shift_t, shift_n, APSR.C);
   /// R[d]<15:0> = if tbform then operand2<15:0> else R[n]<15:0>;
   /// R[d]<31:16> = if tbform then R[n]<31:16> else operand2<31:16>`.
+  @_transparent
   static func PKHBT_PKHTB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let tbform = i.extra & 1 != 0
     let operand2 = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
@@ -805,6 +810,7 @@ public enum DSPInstructions {
   }
 
   /// SXTAH §A7.7.181: `R[d] = R[n] + SignExtend(rotated<15:0>, 32)`.
+  @_transparent
   static func SXTAH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, m.R(i.n) &+ SignExtend(rotated.bits(15, 0), 16))
@@ -828,12 +834,14 @@ public enum DSPInstructions {
   }
 
   /// UXTAB §A7.7.218: `R[d] = R[n] + ZeroExtend(rotated<7:0>, 32)`.
+  @_transparent
   static func UXTAB(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, m.R(i.n) &+ rotated.bits(7, 0))
   }
 
   /// UXTAH §A7.7.220: `R[d] = R[n] + ZeroExtend(rotated<15:0>, 32)`.
+  @_transparent
   static func UXTAH(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, m.R(i.n) &+ rotated.bits(15, 0))
@@ -841,6 +849,7 @@ public enum DSPInstructions {
 
   /// UXTAB16 §A7.7.219: `R[d]<15:0> = R[n]<15:0> + ZeroExtend(rotated<7:0>, 16);
   /// R[d]<31:16> = R[n]<31:16> + ZeroExtend(rotated<23:16>, 16)`.
+  @_transparent
   static func UXTAB16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     let Rn = m.R(i.n)
@@ -849,6 +858,7 @@ public enum DSPInstructions {
 
   /// UXTB16 §A7.7.222: `R[d]<15:0> = ZeroExtend(rotated<7:0>, 16);
   /// R[d]<31:16> = ZeroExtend(rotated<23:16>, 16)`.
+  @_transparent
   static func UXTB16(_ m: Machine, _ i: Instruction) throws(Fault) {
     let rotated = ROR(m.R(i.m), UInt32(i.shift_n))
     m.setR(i.d, rotated & 0x00FF_00FF)
@@ -860,6 +870,7 @@ public enum DSPInstructions {
   /// `operand1 = if n_high then R[n]<31:16> else R[n]<15:0>; operand2 likewise for m;
   /// result = SInt(operand1) * SInt(operand2) + SInt(R[a]); R[d] = result<31:0>;
   /// if result != SInt(result<31:0>) then APSR.Q = '1'`.
+  @_transparent
   static func SMLAxy(_ m: Machine, _ i: Instruction) throws(Fault) {
     let n_high = i.extra & 1 != 0, m_high = i.extra & 2 != 0
     let operand1 = n_high ? SInt(m.R(i.n), 31, 16) : SInt(m.R(i.n), 15, 0)
@@ -871,6 +882,7 @@ public enum DSPInstructions {
 
   /// SMULBB, SMULBT, SMULTB, SMULTT §A7.7.148:
   /// `result = SInt(operand1) * SInt(operand2); R[d] = result<31:0>` (cannot overflow).
+  @_transparent
   static func SMULxy(_ m: Machine, _ i: Instruction) throws(Fault) {
     let n_high = i.extra & 1 != 0, m_high = i.extra & 2 != 0
     let operand1 = n_high ? SInt(m.R(i.n), 31, 16) : SInt(m.R(i.n), 15, 0)
@@ -901,6 +913,7 @@ public enum DSPInstructions {
   /// SMLALBB, SMLALBT, SMLALTB, SMLALTT §A7.7.139:
   /// `result = SInt(operand1) * SInt(operand2) + SInt(R[dHi]:R[dLo]);
   /// R[dHi] = result<63:32>; R[dLo] = result<31:0>`.
+  @_transparent
   static func SMLALxy(_ m: Machine, _ i: Instruction) throws(Fault) {
     let n_high = i.extra & 1 != 0, m_high = i.extra & 2 != 0
     let operand1 = n_high ? SInt(m.R(i.n), 31, 16) : SInt(m.R(i.n), 15, 0)
@@ -1022,6 +1035,7 @@ public enum DSPInstructions {
 
   /// SMMUL, SMMULR §A7.7.146: `result = SInt(R[n]) * SInt(R[m]);
   /// if round then result = result + 0x80000000; R[d] = result<63:32>`.
+  @_transparent
   static func SMMUL(_ m: Machine, _ i: Instruction) throws(Fault) {
     let round = i.extra & 1 != 0
     var result = SInt(m.R(i.n)) &* SInt(m.R(i.m))

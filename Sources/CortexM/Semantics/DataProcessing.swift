@@ -630,6 +630,7 @@ extension DataProcessing {
   }
 
   /// ADC (immediate) §A7.7.1.
+  @_transparent
   static func ADC_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), i.imm32, m.C)
     m.setR(i.d, result)
@@ -689,6 +690,7 @@ extension DataProcessing {
   }
 
   /// ADR §A7.7.7: `result = if add then (Align(PC,4) + imm32) else (Align(PC,4) - imm32)`.
+  @_transparent
   static func ADR(_ m: Machine, _ i: Instruction) throws(Fault) {
     let result = i.add ? m.alignedPC &+ i.imm32 : m.alignedPC &- i.imm32
     m.setR(i.d, result)
@@ -713,7 +715,8 @@ extension DataProcessing {
   }
 
   /// The shift (immediate) pages: `(result, carry) = Shift_C(R[m], shift_t, shift_n, APSR.C)`.
-  @inline(__always) static func shiftImmediate(_ m: Machine, _ i: Instruction) {
+  @_transparent
+  static func shiftImmediate(_ m: Machine, _ i: Instruction) {
     let (result, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     m.setR(i.d, result)
     if m.setsFlags(i) { m.setNZ(result); m.C = carry }
@@ -732,6 +735,7 @@ extension DataProcessing {
   static func ASR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// ASR (register) §A7.7.11.
+  @_transparent
   static func ASR_register(_ m: Machine, _ i: Instruction) throws(Fault) { shiftRegister(m, i, .ASR) }
 
   /// BFC §A7.7.13: `R[d]<msbit:lsbit> = Replicate('0', msbit-lsbit+1)`.
@@ -764,6 +768,7 @@ extension DataProcessing {
   }
 
   /// BIC (register) §A7.7.16.
+  @_transparent
   static func BIC_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) & ~shifted
@@ -772,6 +777,7 @@ extension DataProcessing {
   }
 
   /// CLZ §A7.7.24.
+  @_transparent
   static func CLZ(_ m: Machine, _ i: Instruction) throws(Fault) {
     let result = CountLeadingZeroBits(m.R(i.m))
     m.setR(i.d, result)
@@ -806,6 +812,7 @@ extension DataProcessing {
   }
 
   /// EOR (immediate) §A7.7.34.
+  @_transparent
   static func EOR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = m.R(i.n) ^ i.imm32
@@ -827,6 +834,7 @@ extension DataProcessing {
   static func LSL_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSL (register) §A7.7.68.
+  @_transparent
   static func LSL_register(_ m: Machine, _ i: Instruction) throws(Fault) { shiftRegister(m, i, .LSL) }
 
   /// LSR (immediate) §A7.7.69.
@@ -834,6 +842,7 @@ extension DataProcessing {
   static func LSR_immediate(_ m: Machine, _ i: Instruction) throws(Fault) { shiftImmediate(m, i) }
 
   /// LSR (register) §A7.7.70.
+  @_transparent
   static func LSR_register(_ m: Machine, _ i: Instruction) throws(Fault) { shiftRegister(m, i, .LSR) }
 
   /// MOV (immediate) §A7.7.75: `result = imm32; R[d] = result; if setflags then N, Z (C = carry)`.
@@ -866,11 +875,13 @@ extension DataProcessing {
   }
 
   /// MOVT §A7.7.78: `R[d]<31:16> = imm16` (R[d]<15:0> unchanged).
+  @_transparent
   static func MOVT(_ m: Machine, _ i: Instruction) throws(Fault) {
     m.setR(i.d, (i.imm32 << 16) | (m.R(i.d) & 0xFFFF))
   }
 
   /// MVN (immediate) §A7.7.84.
+  @_transparent
   static func MVN_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let carry = expandedCarry(m, i)
     let result = ~i.imm32
@@ -966,6 +977,7 @@ extension DataProcessing {
   }
 
   /// RSB (register) §A7.7.118.
+  @_transparent
   static func RSB_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let shifted = Shift(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let (result, carry, overflow) = AddWithCarry(~m.R(i.n), shifted, true)
@@ -974,6 +986,7 @@ extension DataProcessing {
   }
 
   /// SBC (immediate) §A7.7.122.
+  @_transparent
   static func SBC_immediate(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (result, carry, overflow) = AddWithCarry(m.R(i.n), ~i.imm32, m.C)
     m.setR(i.d, result)
@@ -1077,6 +1090,7 @@ extension DataProcessing {
   }
 
   /// TST (register) §A7.7.186.
+  @_transparent
   static func TST_register(_ m: Machine, _ i: Instruction) throws(Fault) {
     let (shifted, carry) = Shift_C(m.R(i.m), i.shift_t, UInt32(i.shift_n), m.C)
     let result = m.R(i.n) & shifted
