@@ -181,38 +181,15 @@ final class BlockTests: XCTestCase {
   /// boundaries as when stepping. The handler logs SysTick's current value and DWT CYCCNT.
   func testInterruptsBetweenBlocksAgreeWithStepping() {
     func build() -> TestMachine {
-      var words = [UInt32](repeating: 0, count: 16)
-      words[0] = 0x2004_0000
-      words[15] = 0x101  // SysTick handler at 0x100
-      var code: [UInt16] = words.flatMap { [UInt16($0 & 0xFFFF), UInt16($0 >> 16)] }
-      // Thread code at 0x40: arm SysTick (RVR 22, CVR 0, CSR 7), then the loop.
-      code += [str(1, 0, 4), str(3, 0, 8), str(2, 0, 0), movs(4, 250)].flatMap(\.halfwords)
-      let loop = code.count * 2
-      code += [
-        ldr(5, 6, 0), ldr(1, 6, 4), Enc(0xFB25, 0x5501),  // smlad r5, r5, r1, r5
-        str(5, 6, 8), ldst8(.ldr, 2, 7, 4, .post), adds(3, 3, 2), subs(4, imm8: 1),
-      ].flatMap(\.halfwords)
-      let here = code.count * 2
-      code += bcond(1, loop - (here + 4)).halfwords  // bne loop
-      code += [b(-4)].flatMap(\.halfwords)
-      code += [UInt16](repeating: 0xBF00, count: (0x100 - code.count * 2) / 2)
-      code += [
-        ldr(5, 0, 8), ldst8(.str, 5, 9, 4, .post),
-        Enc(0xF8DF, 0x5000 | 12),  // ldr.w r5, [pc, #12]: DWT CYCCNT's address
-        ldr(5, 5, 0), ldst8(.str, 5, 9, 4, .post), bx(14), Enc(0xBF00),
-      ].flatMap(\.halfwords)
-      code += [UInt16(0x1004), UInt16(0xE000)]  // .word 0xE0001004 (CYCCNT)
-      let t = TestMachine(code, board: Self.slowBoard)
-      t.m.pc = 0x40
+      let t = sysTickLoopMachine(
+        loop: [
+          ldr(5, 6, 0), ldr(1, 6, 4), Enc(0xFB25, 0x5501),  // smlad r5, r5, r1, r5
+          str(5, 6, 8), ldst8(.ldr, 2, 7, 4, .post), adds(3, 3, 2), subs(4, imm8: 1),
+        ], iterations: 250, reload: 22, dwtOffset: 0x004, board: Self.slowBoard)  // CYCCNT
       t.m.system.DEMCR |= 1 << 24
       t.m.system.DWT_CTRL |= 1
-      t[0] = 0xE000_E010
-      t[1] = 22
-      t[2] = 7
-      t[3] = 0
       t[6] = 0x2000_0100
       t[7] = 0x2000_0200
-      t[9] = 0x2000_1000
       for k in 0..<300 { t.poke32(0x2000_0100 + UInt32(4 * k), UInt32(0x0102_0304 &* UInt32(k + 1))) }
       return t
     }

@@ -65,43 +65,18 @@ final class MemoisedRunTests: XCTestCase {
   /// interrupt is taken or in the counters shows in SRAM.
   func testInterruptedLoopAgreesWithStepping() {
     func build() -> TestMachine {
-      var words = [UInt32](repeating: 0, count: 16)
-      words[0] = 0x2004_0000
-      words[15] = 0x101  // SysTick handler at 0x100
-      var code: [UInt16] = words.flatMap { [UInt16($0 & 0xFFFF), UInt16($0 >> 16)] }
-      // Thread code at 0x40: arm SysTick (RVR 36, CVR 0, CSR 7), then the loop.
-      code += [str(1, 0, 4), str(3, 0, 8), str(2, 0, 0)].flatMap(\.halfwords)
-      code += [movs(4, 200)].flatMap(\.halfwords)  // iterations
-      code += [0xBF00]  // nop: the loop head below sits at a halfword address
-      let loop = code.count * 2
-      code += [
-        ldr(5, 6, 0), ldr(1, 6, 4), adds(5, 5, 1), str(5, 6, 8),
-        ldst12(.ldr, 2, 6, 1),  // an unaligned word load: +1 cycle
-        ldm16(7, [1, 2]),  // LDM of two registers (writeback: r7 walks SRAM)
-        Enc(0xFB25, 0x5501),  // smlad r5, r5, r1, r5
-        cmp(4, imm8: 100), Enc(0xBF08), adds(3, imm8: 1),  // it eq; addeq r3, #1
-        subs(4, imm8: 1),
-      ].flatMap(\.halfwords)
-      let here = code.count * 2
-      code += bcond(1, loop - (here + 4)).halfwords  // bne loop
-      code += [b(-4)].flatMap(\.halfwords)  // b . : until the run's cycle limit
-      code += [UInt16](repeating: 0xBF00, count: (0x100 - code.count * 2) / 2)
-      // Handler at 0x100: log SysTick CVR and DWT LSUCNT through r9, then return.
-      code += [
-        ldr(5, 0, 8), ldst8(.str, 5, 9, 4, .post),
-        Enc(0xF8DF, 0x5000 | 12),  // ldr.w r5, [pc, #12]: DWT LSUCNT's address
-        ldr(5, 5, 0), ldst8(.str, 5, 9, 4, .post), bx(14), Enc(0xBF00),
-      ].flatMap(\.halfwords)
-      code += [UInt16(0x1014), UInt16(0xE000)]  // .word 0xE0001014 (LSUCNT)
-      let t = TestMachine(code)
-      t.m.pc = 0x40
-      t[0] = 0xE000_E010
-      t[1] = 36
-      t[2] = 7
-      t[3] = 0
+      let t = sysTickLoopMachine(
+        preamble: [Enc(0xBF00)],  // nop: the loop head below sits at a halfword address
+        loop: [
+          ldr(5, 6, 0), ldr(1, 6, 4), adds(5, 5, 1), str(5, 6, 8),
+          ldst12(.ldr, 2, 6, 1),  // an unaligned word load: +1 cycle
+          ldm16(7, [1, 2]),  // LDM of two registers (writeback: r7 walks SRAM)
+          Enc(0xFB25, 0x5501),  // smlad r5, r5, r1, r5
+          cmp(4, imm8: 100), Enc(0xBF08), adds(3, imm8: 1),  // it eq; addeq r3, #1
+          subs(4, imm8: 1),
+        ], iterations: 200, reload: 36, dwtOffset: 0x014)  // LSUCNT
       t[6] = 0x2000_0100
       t[7] = 0x2000_0120
-      t[9] = 0x2000_1000
       for k in 0..<12 { t.poke32(0x2000_0100 + UInt32(4 * k), UInt32(0x0102_0304 &* UInt32(k + 1))) }
       return t
     }
