@@ -605,7 +605,6 @@ final class BlockAdversarialTests: XCTestCase {
         let (fast, _, got, want) = Self.compare({ Self.handlerMachine(reload: reload, psp: psp) }, maxCycles: 12_000)
         XCTAssertEqual(got, want, "reload \(reload) psp \(psp)")
         XCTAssertGreaterThan(fast.m.blockTable.count, 0)
-        guard !psp else { continue }
         XCTAssertEqual(got.base.stop, "cycleLimit", got.fault)
         XCTAssertLessThan(fast[7], 200, "the thread loop progressed")
         XCTAssertGreaterThan(fast.peek32(0x2000_2000), 0x2000_3000 + 4 * 5 * 10, "the handler ran its loop")
@@ -615,16 +614,26 @@ final class BlockAdversarialTests: XCTestCase {
     }
   }
 
-  /// NOT a block divergence (both ways agree): an exception taken from thread mode on PSP
-  /// (CONTROL.SPSEL = 1) cannot return. ExceptionEntry stacks on PSP, switches to MSP and sets
-  /// `threadUsesPSP`; ExceptionReturn(0xFFFF_FFFD) switches back to PSP for the unstacking only
-  /// `if toThread && usePSP && !threadUsesPSP`, so with `threadUsesPSP` true it unstacks from
-  /// MSP (Core/Exceptions.swift). Architecturally (§B1.5.8) it must unstack the frame from PSP.
+  /// Found by this suite (both ways agreed, both wrong): an exception taken from thread mode on
+  /// PSP (CONTROL.SPSEL = 1) returned by unstacking from MSP, because the return swapped to PSP
+  /// only when the thread had *not* been on it. §B1.5.8: EXC_RETURN 0xFFFFFFFD unstacks from PSP
+  /// and returns to thread mode on it, whichever stack the handler ran on.
   func testExceptionReturnToAThreadOnPSP() {
-    let t = Self.handlerMachine(reload: 97, psp: true)
-    let stop = t.run(maxCycles: 3_000)
+    // SysTick every 401 cycles: the ~100-cycle handler leaves the thread time to run.
+    let t = Self.handlerMachine(reload: 400, psp: true)
+    var stop = t.run(maxCycles: 3_000)
     XCTAssertEqual(stop, .cycleLimit, t.m.lastFault?.text ?? "")
+    // Step on to the next point in thread mode (the limit may land inside the handler).
+    for _ in 0..<10_000 where t.m.IPSR != 0 && stop == .cycleLimit {
+      t.m.stop = nil
+      stop = t.run(maxCycles: t.m.cycles + 1)
+    }
+    XCTAssertEqual(t.m.IPSR, 0)
     XCTAssertEqual(t.m.CONTROL & 2, 2, "back in thread mode on PSP")
+    XCTAssertLessThan(t[7], 200, "the thread loop progressed across interrupts")
+    XCTAssertEqual(t.m.otherSP, Self.sramEnd, "MSP is back at its top")
+    XCTAssertGreaterThan(t.m.SP, sramBase + 0x8000 - 0x40, "PSP is the thread's stack again")
+    XCTAssertLessThanOrEqual(t.m.SP, sramBase + 0x8000)
   }
 
   /// A BusFault from a block's side exit (LDRD whose second word is past SRAM) vectored to a

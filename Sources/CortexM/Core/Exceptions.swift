@@ -32,7 +32,6 @@ extension Machine {
       regs[13] = otherSP
       otherSP = psp
       CONTROL &= ~2
-      threadUsesPSP = true
     }
     IPSR = UInt32(number)
     ITSTATE = 0
@@ -55,8 +54,10 @@ extension Machine {
     default:
       throw Fault(.invalidExceptionReturn, "EXC_RETURN 0x\(hex(excReturn)) is not a valid return value")
     }
-    if toThread && usePSP && !threadUsesPSP {
-      // Switch to the process stack for the unstacking.
+    if toThread && usePSP {
+      // A handler always runs on MSP (R[13]; PSP banked in `otherSP`): unstack from the process
+      // stack, whether the thread was on it before (EXC_RETURN 0xFFFFFFFD from entry) or the
+      // handler chose it (an RTOS starting its first thread).
       let msp = regs[13]
       regs[13] = otherSP
       otherSP = msp
@@ -68,7 +69,7 @@ extension Machine {
     regs[12] = frame[4]; regs[14] = frame[5]
     let psr = frame[7]
     setSP((frameptr &+ 0x20) | (psr & (1 << 9) != 0 ? 4 : 0))
-    if toThread && usePSP { CONTROL |= 2; threadUsesPSP = false }
+    if toThread && usePSP { CONTROL |= 2 }
     APSR = psr
     IPSR = toThread ? 0 : psr & 0x1FF
     ITSTATE = UInt8(((psr >> 8) & 0xFC) | ((psr >> 25) & 3))

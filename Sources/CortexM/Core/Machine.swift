@@ -94,8 +94,6 @@ public final class Machine {
 
   /// The next cycle count at which pending interrupts must be looked at (.max: none armed).
   public var interruptCheckAt: UInt64 = .max
-  /// Thread mode was on the process stack when the current exception was taken.
-  var threadUsesPSP = false
 
   /// Return address used as the "program finished" sentinel when booting from an entry point.
   public static let exitSentinel: UInt32 = 0xFFFF_FFFE
