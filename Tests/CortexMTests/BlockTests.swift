@@ -225,4 +225,26 @@ final class BlockTests: XCTestCase {
     let blocks = (0..<fast.m.blockTable.count).map { fast.m.blockTable.blocks![$0] }
     XCTAssertTrue(blocks.contains { $0.termLinks }, "a block ends with the BL")
   }
+
+  /// A block built before its closing B<c> was ever taken hands back to the memoised loop there;
+  /// once the branch has been taken (and priced) the block takes it as its terminator.
+  func testTerminatorAttachedOnceTheBranchIsPriced() {
+    func build() -> TestMachine {
+      let code: [Enc] = [
+        adds(0, imm8: 1), cmp(0, imm8: 5), bcond(0b1100, 0x08 - 0x08),  // 0x00 top: …; bgt far
+        b(0x00 - 0x0A),  // 0x06: b top
+        adds(1, imm8: 1), subs(7, imm8: 1), bcond(1, 0x00 - 0x10),  // 0x08 far: …; bne top
+        b(-4),  // 0x0E
+      ]
+      let t = TestMachine(code)
+      t[7] = 40
+      return t
+    }
+    let (fast, outcome, stepped) = Self.compare(build, maxCycles: 3_000)
+    XCTAssertEqual(outcome, stepped)
+    XCTAssertEqual(fast[1], 40)
+    let blocks = (0..<fast.m.blockTable.count).map { fast.m.blockTable.blocks![$0] }
+    XCTAssertTrue(blocks.contains { $0.count == 2 && $0.endPC == 0x04 && $0.terminator != nil && $0.termCond == 0b1100 },
+      "the block at top ends with its bgt")
+  }
 }

@@ -73,6 +73,8 @@ struct Block {
   var fallKey: UInt64 = 0
   /// The next block starting at the same address, for another entry state (index + 1, 0: none).
   var nextSameEntry: UInt32
+  /// A B/BL ending the line whose taken price was not known yet (see `attachTerminator`).
+  var pendingBranch: UnsafeMutablePointer<Instruction>? = nil
   /// The blocks that followed a taken / untaken terminator (index + 1, 0: not yet looked up).
   var takenNext: UInt32 = 0
   var fallNext: UInt32 = 0
@@ -136,22 +138,13 @@ extension Machine {
     var ops: [BlockOp] = []
     var key = entryKey, address = pc, ip = entry
     var cycles: UInt64 = 0, cpi: UInt64 = 0, lsu: UInt64 = 0, accesses: UInt64 = 0
-    var terminator: UnsafeMutablePointer<Instruction>? = nil
-    var taken: UInt32 = 0
+    var branch: UnsafeMutablePointer<Instruction>? = nil
     let regionEnd = region.base &+ (region.size &- 2)
     while ops.count < BlockTable.maxOps {
       let i = ip.pointee
       guard i.size != 0 else { break }
       if i.direct == .B || i.direct == .BL {
-        // Taken: the memoised refill (valid while the target stays decoded as it was, which
-        // `codeWrites` guards); not taken: 1 cycle. `runMemoised` prices both the same way.
-        if i.memoTakenCycles != 0 {
-          let target = address &+ 4 &+ i.imm32
-          if i.memoTargetSize == 0 || decodedSize(at: target, code: bus.code, sram: bus.sram) == i.memoTargetSize {
-            terminator = ip
-            taken = UInt32(i.memoTakenCycles)
-          }
-        }
+        branch = ip
         break
       }
       guard i.direct != .none, i.memoFlags & Instruction.memoisable != 0, i.memoKey == key,
@@ -171,30 +164,50 @@ extension Machine {
       guard address <= regionEnd else { break }
       ip += Int(i.size >> 1)
     }
-    guard !ops.isEmpty || terminator != nil else { return false }
+    guard !ops.isEmpty || branch != nil else { return false }
     let buffer = UnsafeMutablePointer<BlockOp>.allocate(capacity: max(ops.count, 1))
     buffer.initialize(from: ops, count: ops.count)
     let waitStates = UInt64(max(bus.code.waitStates, bus.sram.waitStates))
     var block = Block(
       ops: buffer, count: ops.count, entrySlot: entry, entryKey: entryKey, exitKey: key,
       lastSlot: ops.last?.slot, bodyCycles: cycles, bodyCPI: cpi, bodyLSU: lsu,
-      worstCycles: cycles &+ accesses &* waitStates &+ UInt64(max(taken, 1)),
-      endPC: address, terminator: terminator, takenCycles: taken, nextSameEntry: entry.pointee.block)
-    if let t = terminator?.pointee {
-      // B §A7.7.12, BL §A7.7.18 (PC = the terminator's address + 4), and the pipeline state
-      // `runMemoised` leaves after a taken branch (flushed) or an untaken B<c> (flushed; 16-bit).
-      block.termCond = t.cond
-      block.termLinks = t.direct == .BL
-      block.termIs16Bit = t.size == 2
-      block.linkValue = (address &+ 4) | 1
-      block.takenPC = (address &+ 4 &+ t.imm32) & ~1
-      block.fallPC = address &+ UInt32(t.size)
-      var after = CortexM4Timing()
-      block.takenKey = after.stateKey
-      after.previousWas16Bit = t.size == 2
-      block.fallKey = after.stateKey
+      worstCycles: cycles &+ accesses &* waitStates &+ 1,
+      endPC: address, terminator: nil, takenCycles: 0, nextSameEntry: entry.pointee.block)
+    if let branch, !attachTerminator(&block, branch) { block.pendingBranch = branch }
+    if ops.isEmpty && block.terminator == nil {  // a lone branch not yet priced: nothing to gain
+      buffer.deallocate()
+      return false
     }
     entry.pointee.block = blockTable.append(block)
+    return true
+  }
+
+  /// Make the B/B<c>/BL at the end of `b` (decoded at `slot`) its terminator once its taken price
+  /// is known — the memoised refill, valid while the target stays decoded as it was, which
+  /// `codeWrites` guards; not taken costs 1 cycle — or false while it is not (a branch not yet
+  /// taken when the block was built is attached later, when the block next hands back there).
+  func attachTerminator(_ b: inout Block, _ slot: UnsafeMutablePointer<Instruction>) -> Bool {
+    let t = slot.pointee, address = b.endPC
+    guard t.direct == .B || t.direct == .BL, t.memoTakenCycles != 0 else { return false }
+    let target = address &+ 4 &+ t.imm32
+    guard t.memoTargetSize == 0 || decodedSize(at: target, code: bus.code, sram: bus.sram) == t.memoTargetSize else {
+      return false
+    }
+    b.terminator = slot
+    b.takenCycles = UInt32(t.memoTakenCycles)
+    b.worstCycles = b.worstCycles &- 1 &+ UInt64(max(b.takenCycles, 1))
+    // B §A7.7.12, BL §A7.7.18 (PC = the terminator's address + 4), and the pipeline state
+    // `runMemoised` leaves after a taken branch (flushed) or an untaken B<c> (flushed; 16-bit).
+    b.termCond = t.cond
+    b.termLinks = t.direct == .BL
+    b.termIs16Bit = t.size == 2
+    b.linkValue = (address &+ 4) | 1
+    b.takenPC = (address &+ 4 &+ t.imm32) & ~1
+    b.fallPC = address &+ UInt32(t.size)
+    var after = CortexM4Timing()
+    b.takenKey = after.stateKey
+    after.previousWas16Bit = t.size == 2
+    b.fallKey = after.stateKey
     return true
   }
 
@@ -287,7 +300,10 @@ extension Machine {
       }
       let pc = b.pointee.endPC
       self.pc = pc
-      guard b.pointee.terminator != nil else { return }
+      guard b.pointee.terminator != nil else {
+        if let branch = b.pointee.pendingBranch, attachTerminator(&b.pointee, branch) { b.pointee.pendingBranch = nil }
+        return
+      }
 
       // The terminator, outside any IT block (B §A7.7.12, BL §A7.7.18): if ConditionPassed()
       // then (BL: LR = PC<31:1>:'1') BranchWritePC(PC + imm32). Priced as `runMemoised` prices
