@@ -131,10 +131,7 @@ extension Machine {
   /// Translate the straight line starting at `pc` (decoded at `entry`, inside `region`) for
   /// pipeline state `entryKey`. False when not even its first instruction can be translated.
   func buildBlock(at pc: UInt32, entry: UnsafeMutablePointer<Instruction>, key entryKey: UInt64, region: MemoryRegion) -> Bool {
-    if region.codeWrites.pointee != blockTable.generation {
-      blockTable.removeAll()
-      blockTable.generation = region.codeWrites.pointee
-    }
+    _ = blocksAreCurrent()
     var ops: [BlockOp] = []
     var key = entryKey, address = pc, ip = entry
     var cycles: UInt64 = 0, cpi: UInt64 = 0, lsu: UInt64 = 0, accesses: UInt64 = 0
@@ -211,17 +208,26 @@ extension Machine {
     return true
   }
 
-  /// The block starting at `slot` for entry state `key`, if one was built.
+  /// The index (+ 1) of the block starting at `slot` for entry state `key`, if one was built.
   @inline(__always)
-  func block(at slot: UnsafeMutablePointer<Instruction>, key: UInt64) -> UnsafeMutablePointer<Block>? {
+  func blockIndex(at slot: UnsafeMutablePointer<Instruction>, key: UInt64) -> UInt32? {
     guard let table = blockTable.blocks else { return nil }
     var index = slot.pointee.block
     while index != 0 {
-      let b = table + Int(index &- 1)
-      if b.pointee.entryKey == key { return b }
-      index = b.pointee.nextSameEntry
+      if table[Int(index &- 1)].entryKey == key { return index }
+      index = table[Int(index &- 1)].nextSameEntry
     }
     return nil
+  }
+
+  /// Drop every block if code was written since they were built; true when none had to go.
+  @inline(__always)
+  func blocksAreCurrent() -> Bool {
+    let generation = bus.code.codeWrites.pointee
+    guard generation != blockTable.generation else { return true }
+    blockTable.removeAll()
+    blockTable.generation = generation
+    return false
   }
 
   /// The block op for instruction `i` at `pc`; nil for a form a body does not take (a load of
@@ -270,15 +276,7 @@ extension Machine {
   /// interrupt check and the cycle limit. Leaves `self.pc` at the first instruction not run.
   @inline(__always)
   func runBlocks(key: inout UInt64, unsettled: inout UnsafeMutablePointer<Instruction>?, limit: UInt64) {
-    let generation = bus.code.codeWrites.pointee
-    guard generation == blockTable.generation, let table = blockTable.blocks else {
-      if generation != blockTable.generation {
-        blockTable.removeAll()
-        blockTable.generation = generation
-      }
-      return
-    }
-    guard var index = blockIndex(at: self.pc, key: key) else { return }
+    guard blocksAreCurrent(), let table = blockTable.blocks, var index = blockIndex(at: self.pc, key: key) else { return }
     let code = bus.code, sram = bus.sram, regs = self.regs
     while true {
       let b = table + Int(index &- 1)
@@ -298,9 +296,8 @@ extension Machine {
         unsettled = b.pointee.lastSlot
         key = b.pointee.exitKey
       }
-      let pc = b.pointee.endPC
-      self.pc = pc
       guard b.pointee.terminator != nil else {
+        self.pc = b.pointee.endPC
         if let branch = b.pointee.pendingBranch, attachTerminator(&b.pointee, branch) { b.pointee.pendingBranch = nil }
         return
       }
@@ -339,20 +336,8 @@ extension Machine {
   @inline(__always)
   func blockIndex(at pc: UInt32, key: UInt64) -> UInt32? {
     let code = bus.code, sram = bus.sram
-    let slot: UnsafeMutablePointer<Instruction>
-    if code.contains(pc, 2) {
-      slot = code.decoded + Int((pc &- code.base) >> 1)
-    } else if sram.contains(pc, 2) {
-      slot = sram.decoded + Int((pc &- sram.base) >> 1)
-    } else {
-      return nil
-    }
-    guard let table = blockTable.blocks else { return nil }
-    var index = slot.pointee.block
-    while index != 0 {
-      if table[Int(index &- 1)].entryKey == key { return index }
-      index = table[Int(index &- 1)].nextSameEntry
-    }
+    if code.contains(pc, 2) { return blockIndex(at: code.decoded + Int((pc &- code.base) >> 1), key: key) }
+    if sram.contains(pc, 2) { return blockIndex(at: sram.decoded + Int((pc &- sram.base) >> 1), key: key) }
     return nil
   }
 

@@ -123,7 +123,7 @@ extension Machine {
           // Translated blocks (Core/Blocks.swift) from here, built once every price along the
           // line is known. After they hand back, the next instruction is stepped here first.
           if ITSTATE == 0 && ip.pointee.direct != .none && translatesBlocks {
-            var ready = block(at: ip, key: key) != nil
+            var ready = blockIndex(at: ip, key: key) != nil
             if !ready && (ip.pointee.memoKey == key || ip.pointee.memoTakenCycles != 0) {
               ready = buildBlock(at: pc, entry: ip, key: key, region: code.contains(pc, 2) ? code : sram)
             }

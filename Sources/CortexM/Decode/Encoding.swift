@@ -85,6 +85,7 @@ public struct BitPattern {
     self.value = value
     self.shouldBeMask = sbMask
     self.shouldBeValue = sbValue
+    precondition(fields.allSatisfy { Fields.slot($0.0) != 63 }, "pattern \(text): field letters must be ASCII letters")
     self.fieldBits = fields.map { (Fields.slot($0.0), $0.1) }
     self.letters = Set(fields.map(\.0))
   }
